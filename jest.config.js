@@ -1,0 +1,16 @@
+/** Jest in ESM mode (run with NODE_OPTIONS=--experimental-vm-modules), TypeScript through ts-jest. */
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.spec.ts'],
+  moduleNameMapper: {
+    '^nestjs-playlyfe$': '<rootDir>/lib/index.ts',
+    '^nestjs-playlyfe/testing$': '<rootDir>/lib/testing/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
+  },
+  testTimeout: 30000,
+};

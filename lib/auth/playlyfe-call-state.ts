@@ -1,0 +1,40 @@
+import type { AxiosRequestConfig } from 'axios';
+
+/** Config key under which a call carries its state through the interceptors (a string: axios merges it by reference). */
+export const CALL_STATE_KEY = 'playlyfeCall';
+
+/** Per-call state the interceptor reads and writes; the token is kept off every enumerable property. */
+export class PlaylyfeCallState {
+  #token: string | undefined;
+
+  constructor(
+    /** Full URL of the call without the access token. */
+    readonly url: string,
+    /** Whether this send is already the one retry after a token rejection. */
+    readonly retried = false,
+    /** False for bodies that cannot be sent twice (streams). */
+    readonly replayable = true,
+  ) {}
+
+  get token(): string | undefined {
+    return this.#token;
+  }
+
+  useToken(token: string): void {
+    this.#token = token;
+  }
+
+  forRetry(): PlaylyfeCallState {
+    return new PlaylyfeCallState(this.url, true, this.replayable);
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { retried: this.retried };
+  }
+}
+
+export type PlaylyfeAxiosConfig = AxiosRequestConfig & { [CALL_STATE_KEY]?: PlaylyfeCallState };
+
+export function callStateOf(config: AxiosRequestConfig): PlaylyfeCallState | undefined {
+  return (config as PlaylyfeAxiosConfig)[CALL_STATE_KEY];
+}

@@ -1,0 +1,22 @@
+export { PlaylyfeModule } from './playlyfe.module.js';
+export { PlaylyfeService, type PlaylyfeMethod } from './playlyfe.service.js';
+export { PlaylyfeTokenService } from './auth/playlyfe-token.service.js';
+export { PlaylyfeApiError, PlaylyfeAuthError, PlaylyfeError } from './playlyfe.errors.js';
+export type { PlaylyfeErrorDetails, PlaylyfeLibraryErrorCode } from './playlyfe.errors.js';
+export { InjectPlaylyfe, InjectPlaylyfeTokens } from './playlyfe.decorators.js';
+export {
+  DEFAULT_PLAYLYFE_CLIENT,
+  getPlaylyfeServiceToken,
+  getPlaylyfeTokenServiceToken,
+} from './playlyfe.tokens.js';
+export type {
+  PlaylyfeModuleExtras,
+  PlaylyfeModuleOptions,
+  PlaylyfeOptionsFactory,
+  PlaylyfeRetryOptions,
+  PlaylyfeTokenPlacement,
+} from './interfaces/playlyfe-module-options.interface.js';
+export type {
+  PlaylyfeQueryValue,
+  PlaylyfeRequestOptions,
+} from './interfaces/playlyfe-request-options.interface.js';

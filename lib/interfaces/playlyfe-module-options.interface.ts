@@ -1,0 +1,53 @@
+/** Where the access token travels on API calls. */
+export type PlaylyfeTokenPlacement = 'query' | 'header';
+
+/** Bounded exponential backoff with jitter. */
+export interface PlaylyfeRetryOptions {
+  /** Attempts in all, the first one included (1 means no retry). */
+  attempts?: number;
+  /** Delay before the first retry; doubles on each further one, with full jitter. */
+  baseDelayMs?: number;
+  /** Cap on any single delay. */
+  maxDelayMs?: number;
+}
+
+/** Options of one Playlyfe client registration (`PlaylyfeModule.forRoot`). */
+export interface PlaylyfeModuleOptions {
+  /** OAuth client id of the Playlyfe client (Client Credentials flow). */
+  clientId: string;
+  /** OAuth client secret; never logged, never part of an error. */
+  clientSecret: string;
+  /** API host, default `https://api.playlyfe.com`. */
+  apiBaseUrl?: string;
+  /** Auth host that serves `POST /auth/token`, default `https://playlyfe.com`. */
+  authBaseUrl?: string;
+  /** API version path segment, default `v2`. */
+  version?: string;
+  /** `query` (`?access_token=`, Playlyfe's documented way, default) or `header` (`Authorization: Bearer`). */
+  tokenPlacement?: PlaylyfeTokenPlacement;
+  /** Renew the token this many seconds before it expires (default 60; at most half its lifetime). */
+  refreshMarginSeconds?: number;
+  /** Upper bound of one call in milliseconds, the wait for a token included (default 10000). */
+  timeoutMs?: number;
+  /** Allow `http:` base URLs on hosts other than loopback. For tests only. */
+  allowInsecureHttp?: boolean;
+  /** Largest response body accepted, in bytes (default 10 MiB). */
+  maxResponseBytes?: number;
+  /** Retries of the token request on 5xx, 429 and dropped connections (default 3 attempts). */
+  tokenRetry?: PlaylyfeRetryOptions;
+  /** Retries of GET, PUT and DELETE calls on 502/503/504 and dropped connections (default 2 attempts). */
+  retry?: PlaylyfeRetryOptions;
+}
+
+/** Extra options of a registration, read when the module is built (not from an async factory). */
+export interface PlaylyfeModuleExtras {
+  /** Name of a non-default client, injected with `@InjectPlaylyfe(name)`. */
+  name?: string;
+  /** Register the module globally. */
+  isGlobal?: boolean;
+}
+
+/** A class that supplies options to `PlaylyfeModule.forRootAsync({ useClass | useExisting })`. */
+export interface PlaylyfeOptionsFactory {
+  createPlaylyfeOptions(): PlaylyfeModuleOptions | Promise<PlaylyfeModuleOptions>;
+}

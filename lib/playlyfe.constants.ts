@@ -1,0 +1,28 @@
+/** Injection tokens and defaults, in one place. Internal: not exported from the package. */
+
+export const PLAYLYFE_RESOLVED_OPTIONS = Symbol('PLAYLYFE_RESOLVED_OPTIONS');
+export const PLAYLYFE_CLIENT_NAME = Symbol('PLAYLYFE_CLIENT_NAME');
+
+export const PLAYLYFE_LOGGER_CONTEXT = 'Playlyfe';
+
+export const DEFAULT_API_BASE_URL = 'https://api.playlyfe.com';
+export const DEFAULT_AUTH_BASE_URL = 'https://playlyfe.com';
+export const DEFAULT_VERSION = 'v2';
+export const DEFAULT_TOKEN_PLACEMENT = 'query';
+export const DEFAULT_REFRESH_MARGIN_SECONDS = 60;
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+
+/** Token endpoint retries on 5xx, 429 and dropped connections. */
+export const DEFAULT_TOKEN_RETRY = { attempts: 3, baseDelayMs: 200, maxDelayMs: 2_000 } as const;
+/** API retries of idempotent calls on 502/503/504 and dropped connections. */
+export const DEFAULT_API_RETRY = { attempts: 2, baseDelayMs: 100, maxDelayMs: 1_000 } as const;
+/** Longest Retry-After the token provider honours before it gives up on an attempt. */
+export const MAX_RETRY_AFTER_MS = 5_000;
+/** Pause before a failed background refresh is tried again while the old token is still valid. */
+export const BACKGROUND_REFRESH_COOLDOWN_MS = 1_000;
+
+export const TOKEN_ROUTE = '/auth/token';
+export const ACCESS_TOKEN_PARAM = 'access_token';
+export const PLAYER_ID_PARAM = 'player_id';
+export const INVALID_ACCESS_TOKEN = 'invalid_access_token';

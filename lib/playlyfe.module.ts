@@ -1,0 +1,92 @@
+import { HttpModule } from '@nestjs/axios';
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
+import { PlaylyfeAuthInterceptor } from './auth/playlyfe-auth.interceptor.js';
+import { PlaylyfeTokenService } from './auth/playlyfe-token.service.js';
+import { PLAYLYFE_CLIENT_NAME, PLAYLYFE_RESOLVED_OPTIONS } from './playlyfe.constants.js';
+import { PlaylyfeError } from './playlyfe.errors.js';
+import {
+  ASYNC_OPTIONS_TYPE,
+  ConfigurableModuleClass,
+  OPTIONS_TYPE,
+  PLAYLYFE_MODULE_OPTIONS,
+} from './playlyfe.module-definition.js';
+import { resolvePlaylyfeOptions } from './playlyfe.options.js';
+import { PlaylyfeService } from './playlyfe.service.js';
+import {
+  DEFAULT_PLAYLYFE_CLIENT,
+  getPlaylyfeServiceToken,
+  getPlaylyfeTokenServiceToken,
+} from './playlyfe.tokens.js';
+
+/** Client names taken in each application, so two registrations with one name fail bootstrap. */
+const claimedNames = new WeakMap<ModulesContainer, Set<string>>();
+
+/** Registers a Playlyfe client: `PlaylyfeService` for the app, with tokens handled behind it. */
+@Module({})
+export class PlaylyfeModule extends ConfigurableModuleClass {
+  static forRoot(options: typeof OPTIONS_TYPE): DynamicModule {
+    return withClient(super.forRoot(options), options.name);
+  }
+
+  static forRootAsync(options: typeof ASYNC_OPTIONS_TYPE): DynamicModule {
+    return withClient(super.forRootAsync(options), options.name);
+  }
+}
+
+function withClient(definition: DynamicModule, rawName: unknown): DynamicModule {
+  const name = clientName(rawName);
+  const providers: Provider[] = [
+    ...(definition.providers ?? []),
+    { provide: PLAYLYFE_CLIENT_NAME, useValue: name },
+    {
+      provide: PLAYLYFE_RESOLVED_OPTIONS,
+      useFactory: (raw: unknown, container: ModulesContainer) => {
+        claimName(container, name);
+        return resolvePlaylyfeOptions(raw);
+      },
+      inject: [PLAYLYFE_MODULE_OPTIONS, ModulesContainer],
+    },
+    PlaylyfeTokenService,
+    PlaylyfeAuthInterceptor,
+    PlaylyfeService,
+  ];
+  const serviceToken = getPlaylyfeServiceToken(name);
+  const tokenServiceToken = getPlaylyfeTokenServiceToken(name);
+  if (serviceToken !== PlaylyfeService) {
+    providers.push(
+      { provide: serviceToken, useExisting: PlaylyfeService },
+      { provide: tokenServiceToken, useExisting: PlaylyfeTokenService },
+    );
+  }
+  return {
+    ...definition,
+    // Our own axios instance: the interceptor never touches the app's HttpService.
+    imports: [...(definition.imports ?? []), HttpModule.register({})],
+    providers,
+    exports: [serviceToken, tokenServiceToken],
+  };
+}
+
+function clientName(name: unknown): string {
+  if (name === undefined) return DEFAULT_PLAYLYFE_CLIENT;
+  if (typeof name !== 'string' || name.trim() === '') {
+    throw new PlaylyfeError('Invalid Playlyfe options: `name` must be a non-empty string', {
+      code: 'invalid_options',
+    });
+  }
+  return name;
+}
+
+function claimName(container: ModulesContainer, name: string): void {
+  let names = claimedNames.get(container);
+  if (!names) claimedNames.set(container, (names = new Set()));
+  if (names.has(name)) {
+    const which = name === DEFAULT_PLAYLYFE_CLIENT ? 'the default (unnamed) client' : `the name "${name}"`;
+    throw new PlaylyfeError(
+      `PlaylyfeModule is registered twice with ${which}; give each registration its own \`name\``,
+      { code: 'duplicate_client' },
+    );
+  }
+  names.add(name);
+}

@@ -1,0 +1,182 @@
+import { isIP } from 'node:net';
+import {
+  DEFAULT_API_BASE_URL,
+  DEFAULT_API_RETRY,
+  DEFAULT_AUTH_BASE_URL,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_REFRESH_MARGIN_SECONDS,
+  DEFAULT_TIMEOUT_MS,
+  DEFAULT_TOKEN_PLACEMENT,
+  DEFAULT_TOKEN_RETRY,
+  DEFAULT_VERSION,
+} from './playlyfe.constants.js';
+import { PlaylyfeError } from './playlyfe.errors.js';
+import type {
+  PlaylyfeModuleOptions,
+  PlaylyfeRetryOptions,
+  PlaylyfeTokenPlacement,
+} from './interfaces/playlyfe-module-options.interface.js';
+
+/** The client secret, kept where neither `JSON.stringify` nor `util.inspect` can see it. */
+export class PlaylyfeCredentials {
+  readonly #secret: string;
+
+  constructor(
+    readonly clientId: string,
+    secret: string,
+  ) {
+    this.#secret = secret;
+  }
+
+  revealSecret(): string {
+    return this.#secret;
+  }
+}
+
+export interface ResolvedRetryOptions {
+  readonly attempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+}
+
+/** Options after validation and defaults; what the providers read. */
+export interface ResolvedPlaylyfeOptions {
+  readonly credentials: PlaylyfeCredentials;
+  /** `{apiBaseUrl}/{version}`, without trailing slash. */
+  readonly apiUrl: string;
+  readonly apiOrigin: string;
+  readonly tokenUrl: string;
+  readonly tokenPlacement: PlaylyfeTokenPlacement;
+  readonly refreshMarginMs: number;
+  readonly timeoutMs: number;
+  readonly maxResponseBytes: number;
+  readonly tokenRetry: ResolvedRetryOptions;
+  readonly retry: ResolvedRetryOptions;
+}
+
+const KNOWN_OPTIONS = new Set<string>([
+  'clientId',
+  'clientSecret',
+  'apiBaseUrl',
+  'authBaseUrl',
+  'version',
+  'tokenPlacement',
+  'refreshMarginSeconds',
+  'timeoutMs',
+  'allowInsecureHttp',
+  'maxResponseBytes',
+  'tokenRetry',
+  'retry',
+]);
+
+function invalid(message: string): PlaylyfeError {
+  return new PlaylyfeError(`Invalid Playlyfe options: ${message}`, { code: 'invalid_options' });
+}
+
+function requireText(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw invalid(`\`${name}\` is required and must be a non-empty string`);
+  }
+  return value;
+}
+
+function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host === '::1') return true;
+  return isIP(host) === 4 && host.startsWith('127.');
+}
+
+function baseUrl(value: unknown, name: string, fallback: string, allowInsecure: boolean): URL {
+  if (value === undefined) return new URL(fallback);
+  const text = typeof value === 'string' ? value : '';
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw invalid(`\`${name}\` must be an absolute http(s) URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw invalid(`\`${name}\` must use https (got ${url.protocol})`);
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw invalid(`\`${name}\` must not carry credentials, a query string or a fragment`);
+  }
+  if (url.protocol === 'http:' && !allowInsecure && !isLoopback(url.hostname)) {
+    throw invalid(
+      `\`${name}\` uses http on a host that is not loopback; use https, or set \`allowInsecureHttp: true\` (for tests only)`,
+    );
+  }
+  return url;
+}
+
+function joinPath(base: URL, path: string): string {
+  return `${base.origin}${base.pathname.replace(/\/+$/, '')}${path}`;
+}
+
+function number(value: unknown, name: string, fallback: number, min: number, exclusive: boolean): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || (exclusive && value === min)) {
+    throw invalid(`\`${name}\` must be a finite number ${exclusive ? 'greater than' : 'at least'} ${min}`);
+  }
+  return value;
+}
+
+function retryOptions(value: unknown, name: string, fallback: ResolvedRetryOptions): ResolvedRetryOptions {
+  if (value === undefined) return fallback;
+  if (value === null || typeof value !== 'object') throw invalid(`\`${name}\` must be an object`);
+  const retry = value as PlaylyfeRetryOptions;
+  const attempts = number(retry.attempts, `${name}.attempts`, fallback.attempts, 1, false);
+  if (!Number.isInteger(attempts)) throw invalid(`\`${name}.attempts\` must be a whole number`);
+  return {
+    attempts,
+    baseDelayMs: number(retry.baseDelayMs, `${name}.baseDelayMs`, fallback.baseDelayMs, 0, false),
+    maxDelayMs: number(retry.maxDelayMs, `${name}.maxDelayMs`, fallback.maxDelayMs, 0, false),
+  };
+}
+
+/** Validates user options and applies defaults. Errors name the option and never echo a value. */
+export function resolvePlaylyfeOptions(raw: unknown): ResolvedPlaylyfeOptions {
+  if (raw === null || typeof raw !== 'object') {
+    throw invalid('expected an options object with `clientId` and `clientSecret`');
+  }
+  const unknown = Object.keys(raw).filter((key) => !KNOWN_OPTIONS.has(key));
+  if (unknown.length > 0) {
+    throw invalid(`unknown option(s) ${unknown.map((key) => `\`${key}\``).join(', ')}`);
+  }
+  const options = raw as PlaylyfeModuleOptions;
+  const clientId = requireText(options.clientId, 'clientId');
+  const clientSecret = requireText(options.clientSecret, 'clientSecret');
+  if (options.allowInsecureHttp !== undefined && typeof options.allowInsecureHttp !== 'boolean') {
+    throw invalid('`allowInsecureHttp` must be a boolean');
+  }
+  const allowInsecure = options.allowInsecureHttp === true;
+  const api = baseUrl(options.apiBaseUrl, 'apiBaseUrl', DEFAULT_API_BASE_URL, allowInsecure);
+  const auth = baseUrl(options.authBaseUrl, 'authBaseUrl', DEFAULT_AUTH_BASE_URL, allowInsecure);
+  const version = options.version ?? DEFAULT_VERSION;
+  if (typeof version !== 'string' || !/^v\d+$/.test(version)) {
+    throw invalid('`version` must look like `v2`');
+  }
+  const tokenPlacement = options.tokenPlacement ?? DEFAULT_TOKEN_PLACEMENT;
+  if (tokenPlacement !== 'query' && tokenPlacement !== 'header') {
+    throw invalid("`tokenPlacement` must be 'query' or 'header'");
+  }
+  const refreshMarginSeconds = number(
+    options.refreshMarginSeconds,
+    'refreshMarginSeconds',
+    DEFAULT_REFRESH_MARGIN_SECONDS,
+    0,
+    false,
+  );
+  return {
+    credentials: new PlaylyfeCredentials(clientId, clientSecret),
+    apiUrl: joinPath(api, `/${version}`),
+    apiOrigin: api.origin,
+    tokenUrl: joinPath(auth, '/auth/token'),
+    tokenPlacement,
+    refreshMarginMs: refreshMarginSeconds * 1000,
+    timeoutMs: number(options.timeoutMs, 'timeoutMs', DEFAULT_TIMEOUT_MS, 0, true),
+    maxResponseBytes: number(options.maxResponseBytes, 'maxResponseBytes', DEFAULT_MAX_RESPONSE_BYTES, 0, true),
+    tokenRetry: retryOptions(options.tokenRetry, 'tokenRetry', DEFAULT_TOKEN_RETRY),
+    retry: retryOptions(options.retry, 'retry', DEFAULT_API_RETRY),
+  };
+}

@@ -1,0 +1,217 @@
+import { HttpService } from '@nestjs/axios';
+import { Inject, Injectable } from '@nestjs/common';
+import axios, { type AxiosResponse } from 'axios';
+import { Readable } from 'node:stream';
+import { PlaylyfeAuthInterceptor } from './auth/playlyfe-auth.interceptor.js';
+import { CALL_STATE_KEY, PlaylyfeCallState, type PlaylyfeAxiosConfig } from './auth/playlyfe-call-state.js';
+import { PLAYLYFE_RESOLVED_OPTIONS } from './playlyfe.constants.js';
+import { PlaylyfeApiError, PlaylyfeError } from './playlyfe.errors.js';
+import type { ResolvedPlaylyfeOptions } from './playlyfe.options.js';
+import type { PlaylyfeRequestOptions } from './interfaces/playlyfe-request-options.interface.js';
+import { CallSignal } from './utils/call-signal.js';
+import { buildCallUrl, validateRoute } from './utils/call-url.js';
+import { backoffDelayMs, retryAfterMs, sleep } from './utils/delay.js';
+import { parseErrorBody } from './utils/error-body.js';
+import { redactString, redactValue } from './utils/redact.js';
+
+/** HTTP methods the Playlyfe API uses. */
+export type PlaylyfeMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+const IDEMPOTENT = new Set<PlaylyfeMethod>(['GET', 'PUT', 'DELETE']);
+const RETRYABLE_STATUS = new Set([502, 503, 504]);
+
+interface Call {
+  readonly method: PlaylyfeMethod;
+  readonly route: string;
+  readonly url: string;
+  readonly data: string | Readable | undefined;
+}
+
+/** Calls the Playlyfe API as this module's client; tokens are attached and renewed for you. */
+@Injectable()
+export class PlaylyfeService {
+  constructor(
+    private readonly http: HttpService,
+    @Inject(PLAYLYFE_RESOLVED_OPTIONS) private readonly options: ResolvedPlaylyfeOptions,
+    // Injected so the interceptor is installed before the first call can be made.
+    _interceptor: PlaylyfeAuthInterceptor,
+  ) {}
+
+  /** GET `route` (the path after the version, e.g. `/runtime/player`); resolves to the parsed JSON body. */
+  get<T = unknown>(route: string, options?: PlaylyfeRequestOptions): Promise<T> {
+    return this.request<T>('GET', route, undefined, options);
+  }
+
+  /** POST `body` as JSON to `route`. */
+  post<T = unknown>(route: string, body?: unknown, options?: PlaylyfeRequestOptions): Promise<T> {
+    return this.request<T>('POST', route, body, options);
+  }
+
+  /** PUT `body` as JSON to `route`. */
+  put<T = unknown>(route: string, body?: unknown, options?: PlaylyfeRequestOptions): Promise<T> {
+    return this.request<T>('PUT', route, body, options);
+  }
+
+  /** PATCH `body` as JSON to `route`. */
+  patch<T = unknown>(route: string, body?: unknown, options?: PlaylyfeRequestOptions): Promise<T> {
+    return this.request<T>('PATCH', route, body, options);
+  }
+
+  /** DELETE `route`. */
+  delete<T = unknown>(route: string, options?: PlaylyfeRequestOptions): Promise<T> {
+    return this.request<T>('DELETE', route, undefined, options);
+  }
+
+  /** Any call: validated before anything is sent, bounded by `timeoutMs`, cancellable through `signal`. */
+  async request<T = unknown>(
+    method: PlaylyfeMethod,
+    route: string,
+    body?: unknown,
+    options?: PlaylyfeRequestOptions,
+  ): Promise<T> {
+    const call = this.prepare(method, route, body, options);
+    const deadline = new CallSignal(this.options.timeoutMs, options?.signal, call);
+    try {
+      return (await this.send(call, deadline)) as T;
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  private prepare(method: PlaylyfeMethod, route: string, body: unknown, options?: PlaylyfeRequestOptions): Call {
+    const checkedRoute = validateRoute(route, method);
+    const url = buildCallUrl(this.options.apiUrl, checkedRoute, method, options);
+    return { method, route: checkedRoute, url, data: serializeBody(body, method, checkedRoute) };
+  }
+
+  private async send(call: Call, deadline: CallSignal): Promise<unknown> {
+    const retries = IDEMPOTENT.has(call.method) && !(call.data instanceof Readable) ? this.options.retry.attempts : 1;
+    for (let attempt = 1; ; attempt++) {
+      let response: AxiosResponse<string>;
+      try {
+        response = await this.http.axiosRef.request<string>(this.axiosConfig(call, deadline.signal));
+      } catch (error) {
+        const failure = this.transportError(error, call, deadline);
+        if (failure.code !== 'network_error' || attempt >= retries) throw failure;
+        await sleep(backoffDelayMs(attempt, this.options.retry), deadline.signal);
+        continue;
+      }
+      if (RETRYABLE_STATUS.has(response.status) && attempt < retries) {
+        await sleep(backoffDelayMs(attempt, this.options.retry), deadline.signal);
+        continue;
+      }
+      return this.readResponse(response, call);
+    }
+  }
+
+  private axiosConfig(call: Call, signal: AbortSignal): PlaylyfeAxiosConfig {
+    return {
+      method: call.method,
+      url: call.url,
+      data: call.data,
+      signal,
+      maxRedirects: 0,
+      maxContentLength: this.options.maxResponseBytes,
+      responseType: 'text',
+      transformResponse: passThrough,
+      validateStatus: null,
+      headers: call.data === undefined ? ACCEPT_JSON : SEND_JSON,
+      [CALL_STATE_KEY]: new PlaylyfeCallState(call.url, false, !(call.data instanceof Readable)),
+    };
+  }
+
+  private readResponse(response: AxiosResponse<string>, call: Call): unknown {
+    const text = response.data;
+    if (response.status >= 200 && response.status < 300) {
+      if (text === '' || text === undefined) return undefined;
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        throw new PlaylyfeError(`Playlyfe answered ${call.method} ${call.route} with a body that is not JSON`, {
+          status: response.status,
+          code: 'invalid_response',
+          method: call.method,
+          route: call.route,
+        });
+      }
+    }
+    const parsed = parseErrorBody(response.status, text);
+    const secrets = this.secrets();
+    const retryAfter = retryAfterMs(response.headers['retry-after']);
+    const redirect = response.status >= 300 && response.status < 400;
+    const message = redirect
+      ? `${response.status} redirect, which is not followed (the access token stays with the API origin)`
+      : redactString(parsed.message, secrets);
+    return throwApiError(response.status, parsed.code, message, redactValue(parsed.data, secrets), call, retryAfter);
+  }
+
+  private transportError(error: unknown, call: Call, deadline: CallSignal): PlaylyfeError {
+    if (deadline.signal.aborted) return deadline.signal.reason as PlaylyfeError;
+    if (error instanceof PlaylyfeError) return error;
+    const code = axios.isAxiosError(error) ? error.code : undefined;
+    const details = { method: call.method, route: call.route };
+    if (code === 'ERR_BAD_RESPONSE' && String((error as Error).message).includes('maxContentLength')) {
+      return new PlaylyfeError(
+        `Playlyfe answered ${call.method} ${call.route} with more than ${this.options.maxResponseBytes} bytes`,
+        { code: 'response_too_large', ...details },
+      );
+    }
+    return new PlaylyfeError(
+      `Playlyfe call ${call.method} ${call.route} failed: network error${code ? ` (${code})` : ''}`,
+      { code: 'network_error', ...details },
+    );
+  }
+
+  private secrets(): string[] {
+    return [this.options.credentials.revealSecret()];
+  }
+}
+
+const ACCEPT_JSON = { Accept: 'application/json' };
+const SEND_JSON = { Accept: 'application/json', 'Content-Type': 'application/json' };
+
+function passThrough(data: unknown): unknown {
+  return data;
+}
+
+function throwApiError(
+  status: number,
+  code: string,
+  message: string,
+  data: unknown,
+  call: Call,
+  retryAfterMsValue: number | undefined,
+): never {
+  throw new PlaylyfeApiError(message, {
+    status,
+    code,
+    data,
+    method: call.method,
+    route: call.route,
+    retryAfterSeconds: status === 429 && retryAfterMsValue !== undefined ? retryAfterMsValue / 1000 : undefined,
+  });
+}
+
+function serializeBody(body: unknown, method: string, route: string): string | Readable | undefined {
+  if (body === undefined) return undefined;
+  if (body instanceof Readable) return body;
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(body);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n', 1)[0] : 'not serializable';
+    throw new PlaylyfeError(`Playlyfe request body for ${method} ${route} cannot be sent as JSON: ${reason}`, {
+      code: 'invalid_argument',
+      method,
+      route,
+    });
+  }
+  if (text === undefined) {
+    throw new PlaylyfeError(`Playlyfe request body for ${method} ${route} is not JSON data`, {
+      code: 'invalid_argument',
+      method,
+      route,
+    });
+  }
+  return text;
+}

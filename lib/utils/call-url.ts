@@ -1,0 +1,58 @@
+import { ACCESS_TOKEN_PARAM, PLAYER_ID_PARAM } from '../playlyfe.constants.js';
+import { PlaylyfeError } from '../playlyfe.errors.js';
+import type { PlaylyfeRequestOptions } from '../interfaces/playlyfe-request-options.interface.js';
+
+function badInput(message: string, method: string, route: string): PlaylyfeError {
+  return new PlaylyfeError(message, { code: 'invalid_argument', method, route: safeRoute(route) });
+}
+
+/** A route as it may appear in an error: its path only, never a query string. */
+export function safeRoute(route: unknown): string {
+  return typeof route === 'string' ? route.split(/[?#]/, 1)[0] : String(typeof route);
+}
+
+/** Checks a route is a path after the version (`/runtime/player`): leading `/`, no `..`, no query, no fragment. */
+export function validateRoute(route: unknown, method: string): string {
+  if (typeof route !== 'string' || !route.startsWith('/') || route.startsWith('//')) {
+    throw badInput('Playlyfe route must be a path that starts with a single "/", such as /runtime/player', method, String(route));
+  }
+  if (route.includes('?') || route.includes('#')) {
+    throw badInput('Playlyfe route must not carry a query string or fragment: pass `query` instead', method, route);
+  }
+  if (/[\s\\]/.test(route) || route.split('/').some((segment) => segment === '..' || segment === '.')) {
+    throw badInput('Playlyfe route must not contain whitespace, backslashes or "." / ".." segments', method, route);
+  }
+  return route;
+}
+
+/** Builds `{apiUrl}{route}?{query}&player_id=...` without touching the caller's objects. */
+export function buildCallUrl(
+  apiUrl: string,
+  route: string,
+  method: string,
+  options: PlaylyfeRequestOptions | undefined,
+): string {
+  const params = new URLSearchParams();
+  const query = options?.query;
+  if (query !== undefined) {
+    if (query === null || typeof query !== 'object') throw badInput('`query` must be an object', method, route);
+    for (const [key, value] of Object.entries(query)) {
+      if (key === ACCESS_TOKEN_PARAM) throw badInput('`query` must not set access_token: the module attaches it', method, route);
+      if (value === undefined || value === null) continue;
+      if (Array.isArray(value)) {
+        for (const item of value as readonly unknown[]) params.append(key, String(item));
+      } else {
+        params.append(key, String(value));
+      }
+    }
+  }
+  const playerId = options?.playerId;
+  if (playerId !== undefined) {
+    if (typeof playerId !== 'string' || playerId === '') {
+      throw badInput('`playerId` must be a non-empty string', method, route);
+    }
+    params.set(PLAYER_ID_PARAM, playerId);
+  }
+  const search = params.toString();
+  return search === '' ? `${apiUrl}${route}` : `${apiUrl}${route}?${search}`;
+}
