@@ -2,6 +2,8 @@
 
 export const PLAYLYFE_RESOLVED_OPTIONS = Symbol('PLAYLYFE_RESOLVED_OPTIONS');
 export const PLAYLYFE_CLIENT_NAME = Symbol('PLAYLYFE_CLIENT_NAME');
+/** The token service of the registration at hand, whatever its public token. */
+export const PLAYLYFE_TOKEN_SERVICE = Symbol('PLAYLYFE_TOKEN_SERVICE');
 
 export const PLAYLYFE_LOGGER_CONTEXT = 'Playlyfe';
 

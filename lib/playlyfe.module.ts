@@ -3,7 +3,11 @@ import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import { PlaylyfeAuthInterceptor } from './auth/playlyfe-auth.interceptor.js';
 import { PlaylyfeTokenService } from './auth/playlyfe-token.service.js';
-import { PLAYLYFE_CLIENT_NAME, PLAYLYFE_RESOLVED_OPTIONS } from './playlyfe.constants.js';
+import {
+  PLAYLYFE_CLIENT_NAME,
+  PLAYLYFE_RESOLVED_OPTIONS,
+  PLAYLYFE_TOKEN_SERVICE,
+} from './playlyfe.constants.js';
 import { PlaylyfeError } from './playlyfe.errors.js';
 import {
   ASYNC_OPTIONS_TYPE,
@@ -36,6 +40,10 @@ export class PlaylyfeModule extends ConfigurableModuleClass {
 
 function withClient(definition: DynamicModule, rawName: unknown): DynamicModule {
   const name = clientName(rawName);
+  const serviceToken = getPlaylyfeServiceToken(name);
+  const tokenServiceToken = getPlaylyfeTokenServiceToken(name);
+  // A named client registers its classes only under its own tokens, so `app.get(PlaylyfeService)`
+  // never finds a named client's service instead of the default one.
   const providers: Provider[] = [
     ...(definition.providers ?? []),
     { provide: PLAYLYFE_CLIENT_NAME, useValue: name },
@@ -47,18 +55,11 @@ function withClient(definition: DynamicModule, rawName: unknown): DynamicModule 
       },
       inject: [PLAYLYFE_MODULE_OPTIONS, ModulesContainer],
     },
-    PlaylyfeTokenService,
+    { provide: tokenServiceToken, useClass: PlaylyfeTokenService },
+    { provide: PLAYLYFE_TOKEN_SERVICE, useExisting: tokenServiceToken },
     PlaylyfeAuthInterceptor,
-    PlaylyfeService,
+    { provide: serviceToken, useClass: PlaylyfeService },
   ];
-  const serviceToken = getPlaylyfeServiceToken(name);
-  const tokenServiceToken = getPlaylyfeTokenServiceToken(name);
-  if (serviceToken !== PlaylyfeService) {
-    providers.push(
-      { provide: serviceToken, useExisting: PlaylyfeService },
-      { provide: tokenServiceToken, useExisting: PlaylyfeTokenService },
-    );
-  }
   return {
     ...definition,
     // Our own axios instance: the interceptor never touches the app's HttpService.

@@ -3,7 +3,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import axios, { type AxiosResponse } from 'axios';
 import { Readable } from 'node:stream';
 import { PlaylyfeAuthInterceptor } from './auth/playlyfe-auth.interceptor.js';
-import { CALL_STATE_KEY, PlaylyfeCallState, type PlaylyfeAxiosConfig } from './auth/playlyfe-call-state.js';
+import {
+  CALL_STATE_KEY,
+  PlaylyfeCallState,
+  callStateOf,
+  type PlaylyfeAxiosConfig,
+} from './auth/playlyfe-call-state.js';
 import { PLAYLYFE_RESOLVED_OPTIONS } from './playlyfe.constants.js';
 import { PlaylyfeApiError, PlaylyfeError } from './playlyfe.errors.js';
 import type { ResolvedPlaylyfeOptions } from './playlyfe.options.js';
@@ -136,7 +141,7 @@ export class PlaylyfeService {
       }
     }
     const parsed = parseErrorBody(response.status, text);
-    const secrets = this.secrets();
+    const secrets = this.secrets(callStateOf(response.config)?.token);
     const retryAfter = retryAfterMs(response.headers['retry-after']);
     const redirect = response.status >= 300 && response.status < 400;
     const message = redirect
@@ -162,8 +167,9 @@ export class PlaylyfeService {
     );
   }
 
-  private secrets(): string[] {
-    return [this.options.credentials.revealSecret()];
+  private secrets(tokenUsed: string | undefined): string[] {
+    const secret = this.options.credentials.revealSecret();
+    return tokenUsed === undefined ? [secret] : [secret, tokenUsed];
   }
 }
 

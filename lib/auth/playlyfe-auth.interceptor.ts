@@ -5,10 +5,11 @@ import {
   ACCESS_TOKEN_PARAM,
   INVALID_ACCESS_TOKEN,
   PLAYLYFE_RESOLVED_OPTIONS,
+  PLAYLYFE_TOKEN_SERVICE,
 } from '../playlyfe.constants.js';
 import type { ResolvedPlaylyfeOptions } from '../playlyfe.options.js';
 import { CALL_STATE_KEY, callStateOf, type PlaylyfeAxiosConfig } from './playlyfe-call-state.js';
-import { PlaylyfeTokenService } from './playlyfe-token.service.js';
+import type { PlaylyfeTokenService } from './playlyfe-token.service.js';
 
 const installedOn = new WeakSet<object>();
 
@@ -23,7 +24,7 @@ export class PlaylyfeAuthInterceptor implements OnModuleDestroy {
 
   constructor(
     private readonly http: HttpService,
-    private readonly tokens: PlaylyfeTokenService,
+    @Inject(PLAYLYFE_TOKEN_SERVICE) private readonly tokens: PlaylyfeTokenService,
     @Inject(PLAYLYFE_RESOLVED_OPTIONS) private readonly options: ResolvedPlaylyfeOptions,
   ) {
     const axios = http.axiosRef;

@@ -1,0 +1,163 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { PlaylyfeApiError, PlaylyfeError } from '../lib/index.js';
+import type { PlaylyfeEmulator } from '../lib/testing/index.js';
+import { createPlaylyfeClient, startEmulator, type PlaylyfeTestClient } from './utils/playlyfe-client.js';
+
+let emulator: PlaylyfeEmulator;
+let client: PlaylyfeTestClient | undefined;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+
+beforeEach(() => {
+  emulator.clearFaults();
+  emulator.resetStats();
+});
+
+afterEach(async () => {
+  await client?.close();
+  client = undefined;
+});
+
+afterAll(async () => {
+  await emulator.stop();
+});
+
+async function open(overrides = {}): Promise<PlaylyfeTestClient> {
+  client = await createPlaylyfeClient(emulator, overrides);
+  return client;
+}
+
+const lastApiEntry = () => emulator.requestLog.filter((entry) => entry.kind === 'api').at(-1);
+
+describe('API errors', () => {
+  it('carry status, code, message and data from the Playlyfe error body', async () => {
+    const c = await open();
+    const error = await c.playlyfe
+      .post('/admin/players', { alias: 'no id' })
+      .catch((failure: unknown) => failure);
+    expect(error).toBeInstanceOf(PlaylyfeApiError);
+    expect(error).toMatchObject({ status: 400, code: 'validation_exception', method: 'POST', route: '/admin/players' });
+    expect((error as PlaylyfeApiError).data).toBeDefined();
+
+    const missing = await c.playlyfe
+      .get('/runtime/player', { playerId: 'nobody-here' })
+      .catch((failure: unknown) => failure);
+    expect(missing).toMatchObject({ status: 404, code: 'player_not_found' });
+    expect((missing as Error).message).toBe('Invalid player_id. No player exists with that id.');
+  });
+
+  it('an unknown route is route_not_found', async () => {
+    const c = await open();
+    await expect(c.playlyfe.get('/no/such/route')).rejects.toMatchObject({ status: 404, code: 'route_not_found' });
+  });
+
+  it('a non-JSON error body (an HTML 502 page) still gives a clear error', async () => {
+    const c = await open({ retry: { attempts: 1 } });
+    emulator.failRoute('POST', '/admin/players', 1, {
+      status: 502,
+      body: '<html><body><h1>502 Bad Gateway</h1></body></html>',
+      headers: { 'content-type': 'text/html' },
+    });
+    const error = await c.playlyfe.post('/admin/players', { id: 'html-502' }).catch((failure: unknown) => failure);
+    expect(error).toBeInstanceOf(PlaylyfeApiError);
+    expect(error).toMatchObject({ status: 502, code: 'http_error', route: '/admin/players' });
+    expect((error as Error).message).toContain('502 Bad Gateway');
+  });
+
+  it('a 2xx body that is not JSON is an invalid_response error', async () => {
+    const c = await open();
+    emulator.failRoute('GET', '/admin/players', 1, { status: 200, body: 'not json', headers: { 'content-type': 'text/plain' } });
+    await expect(c.playlyfe.get('/admin/players')).rejects.toMatchObject({ code: 'invalid_response', status: 200 });
+  });
+
+  it('bad input is refused before any request is sent', async () => {
+    const c = await open();
+    const circular: Record<string, unknown> = {};
+    circular['self'] = circular;
+    const attempts: Promise<unknown>[] = [
+      c.playlyfe.get('runtime/player'),
+      c.playlyfe.get('/runtime/../admin/players'),
+      c.playlyfe.get('/runtime/player?player_id=x'),
+      c.playlyfe.get('/runtime/player', { playerId: '' }),
+      c.playlyfe.post('/admin/players', circular),
+      c.playlyfe.post('/admin/players', { n: 1n }),
+      c.playlyfe.get('/admin/players', { query: { access_token: 'mine' } }),
+    ];
+    for (const attempt of attempts) {
+      await expect(attempt).rejects.toMatchObject({ code: 'invalid_argument' });
+    }
+    expect(emulator.stats.apiRequests).toBe(0);
+    expect(emulator.stats.tokenRequests).toBe(0);
+  });
+});
+
+describe('token placement', () => {
+  it.each([
+    ['query', 'query'],
+    ['header', 'header'],
+  ] as const)('tokenPlacement %s sends the token as %s', async (placement, seen) => {
+    const c = await open({ tokenPlacement: placement });
+    await c.playlyfe.get('/admin/players');
+    expect(lastApiEntry()?.auth).toBe(seen);
+    expect(lastApiEntry()?.status).toBe(200);
+  });
+
+  it('a redirect is not followed, so the token never reaches another origin', async () => {
+    let reached = 0;
+    const other: Server = createServer((_req, res) => {
+      reached++;
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = other.address() as AddressInfo;
+      for (const placement of ['query', 'header'] as const) {
+        const c = await open({ tokenPlacement: placement });
+        emulator.failRoute('GET', '/admin/players', 1, {
+          status: 302,
+          headers: { location: `http://127.0.0.1:${port}/steal` },
+        });
+        const error = await c.playlyfe.get('/admin/players').catch((failure: unknown) => failure);
+        expect(error).toBeInstanceOf(PlaylyfeApiError);
+        expect(error).toMatchObject({ status: 302 });
+        await client?.close();
+        client = undefined;
+      }
+      expect(reached).toBe(0);
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
+  });
+});
+
+describe('reserved characters', () => {
+  const awkward = ['a&b=c', 'slash/and?question#hash', '100% sure', 'tab\tand space', 'ünïcødé-玩家-🎮', "quote'\"+plus"];
+
+  it.each(awkward)('playerId %j reaches the server exactly as given', async (id) => {
+    const c = await open();
+    await c.playlyfe.post('/admin/players', { id, alias: 'Awkward' });
+    const profile = await c.playlyfe.get<{ id: string }>('/runtime/player', { playerId: id });
+    expect(profile.id).toBe(id);
+    expect(lastApiEntry()?.query['player_id']).toBe(id);
+  });
+
+  it('query values and keys reach the server exactly as given; the caller query is not mutated', async () => {
+    const c = await open();
+    const query = Object.freeze({ 'k&=?#': awkward.join('|'), limit: 3, list: ['x&y', 'z=w'] });
+    const copy = JSON.parse(JSON.stringify(query)) as unknown;
+    await c.playlyfe.get('/admin/players', { query });
+    const entry = lastApiEntry();
+    expect(entry?.query['k&=?#']).toBe(awkward.join('|'));
+    expect(entry?.query['limit']).toBe('3');
+    expect(query).toEqual(copy);
+  });
+
+  it('PlaylyfeError is the base of every error kind', async () => {
+    const c = await open();
+    await expect(c.playlyfe.get('/runtime/player')).rejects.toBeInstanceOf(PlaylyfeError);
+  });
+});

@@ -1,0 +1,195 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { PlaylyfeApiError, PlaylyfeAuthError } from '../lib/index.js';
+import { DEMO_CLIENT, type PlaylyfeEmulator } from '../lib/testing/index.js';
+import {
+  createPlaylyfeClient,
+  delay,
+  sendsPerCall,
+  startEmulator,
+  type PlaylyfeTestClient,
+} from './utils/playlyfe-client.js';
+
+const ROUTE = '/runtime/definitions/metrics';
+let emulator: PlaylyfeEmulator;
+let client: PlaylyfeTestClient | undefined;
+let playerId: string;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  const setup = await createPlaylyfeClient(emulator);
+  playerId = 'token-lifecycle-player';
+  await setup.playlyfe.post('/admin/players', { id: playerId, alias: 'Lifecycle' });
+  await setup.close();
+});
+
+beforeEach(() => {
+  emulator.clearFaults();
+  emulator.setTokenLifetime(DEMO_CLIENT.id, 3600);
+  emulator.resetStats();
+});
+
+afterEach(async () => {
+  await client?.close();
+  client = undefined;
+});
+
+afterAll(async () => {
+  await emulator.stop();
+});
+
+async function open(overrides = {}): Promise<PlaylyfeTestClient> {
+  client = await createPlaylyfeClient(emulator, overrides);
+  return client;
+}
+
+function call(c: PlaylyfeTestClient, tag: number | string): Promise<unknown> {
+  return c.playlyfe.get(ROUTE, { playerId, query: { call: String(tag) } });
+}
+
+describe('token lifecycle', () => {
+  it('cold start: 500 concurrent calls make exactly 1 token request and all succeed', async () => {
+    const c = await open();
+    emulator.setTokenLatency(50);
+    const results = await Promise.allSettled(Array.from({ length: 500 }, (_, i) => call(c, i)));
+
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(500);
+    expect(emulator.stats.tokenRequests).toBe(1);
+    expect(emulator.stats.byRoute[`GET ${ROUTE}`]).toBe(500);
+  });
+
+  it('ahead of expiry: a 3 s token under steady calls for 10 s sees no 401 and no call waits for a refresh', async () => {
+    emulator.setTokenLifetime(DEMO_CLIENT.id, 3);
+    const c = await open();
+    await call(c, 'warm');
+    // A slow token endpoint makes any call that waited on a refresh stand out (>= 1 s).
+    emulator.setTokenLatency(1000);
+    emulator.resetStats();
+
+    const durations: number[] = [];
+    const end = Date.now() + 10_000;
+    for (let i = 0; Date.now() < end; i++) {
+      const started = performance.now();
+      await call(c, i);
+      durations.push(performance.now() - started);
+      await delay(20);
+    }
+
+    expect(emulator.stats.unauthorized).toBe(0);
+    // One refresh per 1.5 s (half the lifetime) over 10 s: 6 or 7, never one per call.
+    expect(emulator.stats.tokenRequests).toBeGreaterThanOrEqual(5);
+    expect(emulator.stats.tokenRequests).toBeLessThanOrEqual(8);
+    expect(durations.filter((ms) => ms >= 900)).toEqual([]);
+    expect(durations.length).toBeGreaterThan(100);
+  }, 20_000);
+
+  it('revocation: 200 calls against revoked tokens make 1 token request, all succeed, none sent more than twice', async () => {
+    const c = await open();
+    await call(c, 'warm');
+    emulator.resetStats();
+    emulator.revokeAllTokens();
+
+    const results = await Promise.allSettled(Array.from({ length: 200 }, (_, i) => call(c, i)));
+
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(200);
+    expect(emulator.stats.tokenRequests).toBe(1);
+    expect(emulator.stats.unauthorized).toBeGreaterThan(0);
+    const sends = sendsPerCall(emulator);
+    expect(sends.size).toBe(200);
+    expect(Math.max(...sends.values())).toBeLessThanOrEqual(2);
+  });
+
+  it('revocation while 200 calls are in flight: 1 token request, all succeed', async () => {
+    const c = await open();
+    await call(c, 'warm');
+    emulator.resetStats();
+    emulator.setApiLatency(100);
+
+    const calls = Array.from({ length: 200 }, (_, i) => call(c, i));
+    await delay(30);
+    emulator.revokeAllTokens();
+    emulator.setApiLatency(0);
+    const results = await Promise.allSettled(calls);
+
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(200);
+    expect(emulator.stats.tokenRequests).toBeLessThanOrEqual(1);
+    expect(Math.max(...sendsPerCall(emulator).values())).toBeLessThanOrEqual(2);
+  });
+
+  it('a late 401 for a token that was already replaced causes no new token request', async () => {
+    const c = await open();
+    await call(c, 'warm');
+    const first = await c.tokens.getAccessToken();
+
+    // A slow call that still carries the first token and will be answered 401.
+    emulator.setApiLatency(400);
+    emulator.failRoute('GET', '/runtime/leaderboards', 1, {
+      status: 401,
+      body: { error: 'invalid_access_token', error_description: 'The access token is invalid' },
+    });
+    const late = c.playlyfe.get('/runtime/leaderboards', { playerId, query: { call: 'late' } });
+    await delay(100);
+    emulator.setApiLatency(0);
+
+    // Meanwhile the first token is revoked and replaced.
+    emulator.revokeAllTokens();
+    emulator.resetStats();
+    await call(c, 'replaces');
+    const second = await c.tokens.getAccessToken();
+    expect(second).not.toBe(first);
+    expect(emulator.stats.tokenRequests).toBe(1);
+
+    await expect(late).resolves.toBeDefined();
+    expect(emulator.stats.tokenRequests).toBe(1);
+    expect(await c.tokens.getAccessToken()).toBe(second);
+  });
+
+  it('invalidate() of a token that is no longer current keeps the current one', async () => {
+    const c = await open();
+    const current = await c.tokens.getAccessToken();
+    c.tokens.invalidate('some-older-token');
+    expect(await c.tokens.getAccessToken()).toBe(current);
+    expect(emulator.stats.tokenRequests).toBe(1);
+    c.tokens.invalidate(current);
+    expect(await c.tokens.getAccessToken()).not.toBe(current);
+    expect(emulator.stats.tokenRequests).toBe(2);
+  });
+
+  it('a server that rejects every token: one retry, then PlaylyfeApiError invalid_access_token; no loop', async () => {
+    const c = await open();
+    emulator.rejectAllTokens(true);
+
+    const error = await call(c, 'rejected').catch((failure: unknown) => failure);
+
+    expect(error).toBeInstanceOf(PlaylyfeApiError);
+    expect(error).toMatchObject({ status: 401, code: 'invalid_access_token', method: 'GET', route: ROUTE });
+    expect(sendsPerCall(emulator).get('rejected')).toBe(2);
+    expect(emulator.stats.tokenRequests).toBeLessThanOrEqual(2);
+  });
+
+  it('rejected credentials: every waiting caller gets the same PlaylyfeAuthError; a later call tries again', async () => {
+    const c = await open({ clientSecret: 'wrong-secret-3b9d' });
+    const errors = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => call(c, i).catch((failure: unknown) => failure)),
+    );
+
+    expect(errors[0]).toBeInstanceOf(PlaylyfeAuthError);
+    expect(errors[0]).toMatchObject({ status: 401, code: 'client_auth_fail', route: '/auth/token' });
+    expect(new Set(errors).size).toBe(1);
+    expect(emulator.stats.tokenRequests).toBe(1);
+    expect(emulator.stats.apiRequests).toBe(0);
+
+    await expect(call(c, 'again')).rejects.toBeInstanceOf(PlaylyfeAuthError);
+    expect(emulator.stats.tokenRequests).toBe(2);
+  });
+
+  it('a token endpoint failure is not cached: the next call after it succeeds', async () => {
+    const c = await open({ tokenRetry: { attempts: 1 } });
+    emulator.failTokenRequests(1, {
+      status: 401,
+      body: { error: 'client_auth_fail', error_description: 'Client authentication failed' },
+    });
+    await expect(call(c, 1)).rejects.toMatchObject({ code: 'client_auth_fail' });
+    await expect(call(c, 2)).resolves.toBeDefined();
+    expect(emulator.stats.tokenRequests).toBe(2);
+  });
+});
