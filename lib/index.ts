@@ -20,3 +20,7 @@ export type {
   PlaylyfeQueryValue,
   PlaylyfeRequestOptions,
 } from './interfaces/playlyfe-request-options.interface.js';
+export { PlaylyfePlayersApi } from './api/playlyfe-players.api.js';
+export { PlaylyfePlayerScope } from './api/playlyfe-player.scope.js';
+export type { PlaylyfeCallOptions } from './api/playlyfe-requester.js';
+export type * from './interfaces/playlyfe-api.interfaces.js';

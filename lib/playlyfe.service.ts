@@ -9,6 +9,10 @@ import {
   callStateOf,
   type PlaylyfeAxiosConfig,
 } from './auth/playlyfe-call-state.js';
+import { createPlaylyfeJwt } from './api/playlyfe-jwt.js';
+import { PlaylyfePlayerScope } from './api/playlyfe-player.scope.js';
+import { PlaylyfePlayersApi } from './api/playlyfe-players.api.js';
+import type { PlaylyfeJwtOptions } from './interfaces/playlyfe-api.interfaces.js';
 import { PLAYLYFE_RESOLVED_OPTIONS } from './playlyfe.constants.js';
 import { PlaylyfeApiError, PlaylyfeError } from './playlyfe.errors.js';
 import type { ResolvedPlaylyfeOptions } from './playlyfe.options.js';
@@ -35,12 +39,27 @@ interface Call {
 /** Calls the Playlyfe API as this module's client; tokens are attached and renewed for you. */
 @Injectable()
 export class PlaylyfeService {
+  /** Admin routes for players. */
+  readonly players: PlaylyfePlayersApi;
+
   constructor(
     private readonly http: HttpService,
     @Inject(PLAYLYFE_RESOLVED_OPTIONS) private readonly options: ResolvedPlaylyfeOptions,
     // Injected so the interceptor is installed before the first call can be made.
     _interceptor: PlaylyfeAuthInterceptor,
-  ) {}
+  ) {
+    this.players = new PlaylyfePlayersApi(this);
+  }
+
+  /** Runtime routes acting as the player `playerId`. */
+  forPlayer(playerId: string): PlaylyfePlayerScope {
+    return new PlaylyfePlayerScope(this, playerId);
+  }
+
+  /** A `<client_id>:<jwt>` value that lets a front end call runtime routes as one player. */
+  createJwt(options: PlaylyfeJwtOptions): string {
+    return createPlaylyfeJwt(this.options.credentials, options);
+  }
 
   /** GET `route` (the path after the version, e.g. `/runtime/player`); resolves to the parsed JSON body. */
   get<T = unknown>(route: string, options?: PlaylyfeRequestOptions): Promise<T> {
