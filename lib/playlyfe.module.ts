@@ -3,6 +3,7 @@ import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import { PlaylyfeAuthInterceptor } from './auth/playlyfe-auth.interceptor.js';
 import { PlaylyfeTokenService } from './auth/playlyfe-token.service.js';
+import { PlaylyfeHttpAgents } from './http/playlyfe-http-agents.js';
 import {
   PLAYLYFE_CLIENT_NAME,
   PLAYLYFE_RESOLVED_OPTIONS,
@@ -57,6 +58,7 @@ function withClient(definition: DynamicModule, rawName: unknown): DynamicModule 
     },
     { provide: tokenServiceToken, useClass: PlaylyfeTokenService },
     { provide: PLAYLYFE_TOKEN_SERVICE, useExisting: tokenServiceToken },
+    PlaylyfeHttpAgents,
     PlaylyfeAuthInterceptor,
     { provide: serviceToken, useClass: PlaylyfeService },
   ];

@@ -37,6 +37,7 @@ export interface ResolvedRetryOptions {
   readonly attempts: number;
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
+  readonly maxElapsedMs: number;
 }
 
 /** Options after validation and defaults; what the providers read. */
@@ -49,6 +50,7 @@ export interface ResolvedPlaylyfeOptions {
   readonly tokenPlacement: PlaylyfeTokenPlacement;
   readonly refreshMarginMs: number;
   readonly timeoutMs: number;
+  readonly tokenTimeoutMs: number;
   readonly maxResponseBytes: number;
   readonly tokenRetry: ResolvedRetryOptions;
   readonly retry: ResolvedRetryOptions;
@@ -63,6 +65,7 @@ const KNOWN_OPTIONS = new Set<string>([
   'tokenPlacement',
   'refreshMarginSeconds',
   'timeoutMs',
+  'tokenTimeoutMs',
   'allowInsecureHttp',
   'maxResponseBytes',
   'tokenRetry',
@@ -131,6 +134,7 @@ function retryOptions(value: unknown, name: string, fallback: ResolvedRetryOptio
     attempts,
     baseDelayMs: number(retry.baseDelayMs, `${name}.baseDelayMs`, fallback.baseDelayMs, 0, false),
     maxDelayMs: number(retry.maxDelayMs, `${name}.maxDelayMs`, fallback.maxDelayMs, 0, false),
+    maxElapsedMs: number(retry.maxElapsedMs, `${name}.maxElapsedMs`, fallback.maxElapsedMs, 0, false),
   };
 }
 
@@ -175,6 +179,7 @@ export function resolvePlaylyfeOptions(raw: unknown): ResolvedPlaylyfeOptions {
     tokenPlacement,
     refreshMarginMs: refreshMarginSeconds * 1000,
     timeoutMs: number(options.timeoutMs, 'timeoutMs', DEFAULT_TIMEOUT_MS, 0, true),
+    tokenTimeoutMs: number(options.tokenTimeoutMs, 'tokenTimeoutMs', DEFAULT_TIMEOUT_MS, 0, true),
     maxResponseBytes: number(options.maxResponseBytes, 'maxResponseBytes', DEFAULT_MAX_RESPONSE_BYTES, 0, true),
     tokenRetry: retryOptions(options.tokenRetry, 'tokenRetry', DEFAULT_TOKEN_RETRY),
     retry: retryOptions(options.retry, 'retry', DEFAULT_API_RETRY),

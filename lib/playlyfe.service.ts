@@ -1,6 +1,6 @@
 import { HttpService } from '@nestjs/axios';
 import { Inject, Injectable } from '@nestjs/common';
-import axios, { type AxiosResponse } from 'axios';
+import type { AxiosResponse } from 'axios';
 import { Readable } from 'node:stream';
 import { PlaylyfeAuthInterceptor } from './auth/playlyfe-auth.interceptor.js';
 import {
@@ -14,7 +14,8 @@ import { PlaylyfePlayerScope } from './api/playlyfe-player.scope.js';
 import { PlaylyfePlayersApi } from './api/playlyfe-players.api.js';
 import type { PlaylyfeJwtOptions } from './interfaces/playlyfe-api.interfaces.js';
 import { PLAYLYFE_RESOLVED_OPTIONS } from './playlyfe.constants.js';
-import { PlaylyfeApiError, PlaylyfeError } from './playlyfe.errors.js';
+import { PlaylyfeHttpAgents } from './http/playlyfe-http-agents.js';
+import { PlaylyfeApiError, PlaylyfeAuthError, PlaylyfeError } from './playlyfe.errors.js';
 import type { ResolvedPlaylyfeOptions } from './playlyfe.options.js';
 import type { PlaylyfeRequestOptions } from './interfaces/playlyfe-request-options.interface.js';
 import { CallSignal } from './utils/call-signal.js';
@@ -22,6 +23,7 @@ import { buildCallUrl, validateRoute } from './utils/call-url.js';
 import { backoffDelayMs, retryAfterMs, sleep } from './utils/delay.js';
 import { parseErrorBody } from './utils/error-body.js';
 import { redactString, redactValue } from './utils/redact.js';
+import { describeTransportFailure } from './utils/transport-error.js';
 
 /** HTTP methods the Playlyfe API uses. */
 export type PlaylyfeMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -45,6 +47,7 @@ export class PlaylyfeService {
   constructor(
     private readonly http: HttpService,
     @Inject(PLAYLYFE_RESOLVED_OPTIONS) private readonly options: ResolvedPlaylyfeOptions,
+    private readonly agents: PlaylyfeHttpAgents,
     // Injected so the interceptor is installed before the first call can be made.
     _interceptor: PlaylyfeAuthInterceptor,
   ) {
@@ -116,7 +119,9 @@ export class PlaylyfeService {
         response = await this.http.axiosRef.request<string>(this.axiosConfig(call, deadline.signal));
       } catch (error) {
         const failure = this.transportError(error, call, deadline);
-        if (failure.code !== 'network_error' || attempt >= retries) throw failure;
+        // Token failures were retried by the token provider already.
+        const retryable = failure.code === 'network_error' && !(failure instanceof PlaylyfeAuthError);
+        if (!retryable || attempt >= retries) throw failure;
         await sleep(backoffDelayMs(attempt, this.options.retry), deadline.signal);
         continue;
       }
@@ -136,6 +141,8 @@ export class PlaylyfeService {
       signal,
       maxRedirects: 0,
       maxContentLength: this.options.maxResponseBytes,
+      httpAgent: this.agents.http,
+      httpsAgent: this.agents.https,
       responseType: 'text',
       transformResponse: passThrough,
       validateStatus: null,
@@ -172,18 +179,12 @@ export class PlaylyfeService {
   private transportError(error: unknown, call: Call, deadline: CallSignal): PlaylyfeError {
     if (deadline.signal.aborted) return deadline.signal.reason as PlaylyfeError;
     if (error instanceof PlaylyfeError) return error;
-    const code = axios.isAxiosError(error) ? error.code : undefined;
-    const details = { method: call.method, route: call.route };
-    if (code === 'ERR_BAD_RESPONSE' && String((error as Error).message).includes('maxContentLength')) {
-      return new PlaylyfeError(
-        `Playlyfe answered ${call.method} ${call.route} with more than ${this.options.maxResponseBytes} bytes`,
-        { code: 'response_too_large', ...details },
-      );
-    }
-    return new PlaylyfeError(
-      `Playlyfe call ${call.method} ${call.route} failed: network error${code ? ` (${code})` : ''}`,
-      { code: 'network_error', ...details },
-    );
+    const { code, reason } = describeTransportFailure(error, this.options.maxResponseBytes);
+    return new PlaylyfeError(`Playlyfe call ${call.method} ${call.route} failed: ${reason}`, {
+      code,
+      method: call.method,
+      route: call.route,
+    });
   }
 
   private secrets(tokenUsed: string | undefined): string[] {

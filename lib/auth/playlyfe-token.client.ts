@@ -1,10 +1,12 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { MAX_RETRY_AFTER_MS } from '../playlyfe.constants.js';
 import { PlaylyfeAuthError, PlaylyfeError } from '../playlyfe.errors.js';
+import type { PlaylyfeHttpAgents } from '../http/playlyfe-http-agents.js';
 import type { ResolvedPlaylyfeOptions } from '../playlyfe.options.js';
 import { backoffDelayMs, retryAfterMs, sleep } from '../utils/delay.js';
 import { redactString, redactValue } from '../utils/redact.js';
 import { parseErrorBody } from '../utils/error-body.js';
+import { describeTransportFailure } from '../utils/transport-error.js';
 
 /** A token as received, with its lifetime measured from when the request was sent. */
 export interface IssuedToken {
@@ -23,10 +25,15 @@ const METHOD = 'POST';
 export class PlaylyfeTokenClient {
   private readonly http: AxiosInstance;
 
-  constructor(private readonly options: ResolvedPlaylyfeOptions) {
+  constructor(
+    private readonly options: ResolvedPlaylyfeOptions,
+    agents: PlaylyfeHttpAgents,
+  ) {
     this.http = axios.create({
       maxRedirects: 0,
-      timeout: options.timeoutMs,
+      httpAgent: agents.http,
+      httpsAgent: agents.https,
+      timeout: options.tokenTimeoutMs,
       maxContentLength: options.maxResponseBytes,
       responseType: 'text',
       transformResponse: (data: unknown) => data,
@@ -36,7 +43,8 @@ export class PlaylyfeTokenClient {
   }
 
   async requestToken(signal: AbortSignal): Promise<IssuedToken> {
-    const { attempts } = this.options.tokenRetry;
+    const { attempts, maxElapsedMs } = this.options.tokenRetry;
+    const firstSentAt = performance.now();
     for (let attempt = 1; ; attempt++) {
       const sentAt = performance.now();
       let waitMs: number | undefined;
@@ -54,10 +62,12 @@ export class PlaylyfeTokenClient {
       } catch (error) {
         if (error instanceof PlaylyfeError) throw error;
         if (signal.aborted) throw abortedError();
-        failure = networkFailure(error);
+        const { code, reason } = describeTransportFailure(error, this.options.maxResponseBytes);
+        failure = new PlaylyfeAuthError(`Playlyfe token request failed: ${reason}`, { code, method: METHOD, route: ROUTE });
       }
-      if (attempt >= attempts) throw failure;
-      await sleep(waitMs ?? backoffDelayMs(attempt, this.options.tokenRetry), signal).catch(() => {
+      const delayMs = waitMs ?? backoffDelayMs(attempt, this.options.tokenRetry);
+      if (attempt >= attempts || performance.now() - firstSentAt + delayMs > maxElapsedMs) throw failure;
+      await sleep(delayMs, signal).catch(() => {
         throw abortedError();
       });
     }
@@ -113,15 +123,6 @@ export class PlaylyfeTokenClient {
       },
     );
   }
-}
-
-function networkFailure(error: unknown): PlaylyfeAuthError {
-  const code = axios.isAxiosError(error) ? error.code : undefined;
-  const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
-  return new PlaylyfeAuthError(
-    `Playlyfe token request failed: ${timedOut ? 'timed out' : `network error${code ? ` (${code})` : ''}`}`,
-    { code: timedOut ? 'timeout' : 'network_error', method: METHOD, route: ROUTE },
-  );
 }
 
 function abortedError(): PlaylyfeAuthError {

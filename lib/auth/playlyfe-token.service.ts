@@ -5,6 +5,7 @@ import {
   PLAYLYFE_LOGGER_CONTEXT,
   PLAYLYFE_RESOLVED_OPTIONS,
 } from '../playlyfe.constants.js';
+import { PlaylyfeHttpAgents } from '../http/playlyfe-http-agents.js';
 import type { ResolvedPlaylyfeOptions } from '../playlyfe.options.js';
 import { untilAborted } from '../utils/delay.js';
 import { PlaylyfeTokenClient, type IssuedToken } from './playlyfe-token.client.js';
@@ -30,8 +31,9 @@ export class PlaylyfeTokenService implements OnModuleDestroy {
   constructor(
     @Inject(PLAYLYFE_RESOLVED_OPTIONS) private readonly options: ResolvedPlaylyfeOptions,
     @Inject(PLAYLYFE_CLIENT_NAME) private readonly clientName: string,
+    agents: PlaylyfeHttpAgents,
   ) {
-    this.client = new PlaylyfeTokenClient(options);
+    this.client = new PlaylyfeTokenClient(options, agents);
   }
 
   /**

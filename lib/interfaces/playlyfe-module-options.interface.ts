@@ -9,6 +9,8 @@ export interface PlaylyfeRetryOptions {
   baseDelayMs?: number;
   /** Cap on any single delay. */
   maxDelayMs?: number;
+  /** No retry starts once this many milliseconds have passed since the first attempt. */
+  maxElapsedMs?: number;
 }
 
 /** Options of one Playlyfe client registration (`PlaylyfeModule.forRoot`). */
@@ -29,13 +31,16 @@ export interface PlaylyfeModuleOptions {
   refreshMarginSeconds?: number;
   /** Upper bound of one call in milliseconds, the wait for a token included (default 10000). */
   timeoutMs?: number;
+  /** Upper bound of one token request attempt in milliseconds (default 10000), apart from `timeoutMs`:
+   * a caller that stops waiting does not abandon the token request other callers share. */
+  tokenTimeoutMs?: number;
   /** Allow `http:` base URLs on hosts other than loopback. For tests only. */
   allowInsecureHttp?: boolean;
   /** Largest response body accepted, in bytes (default 10 MiB). */
   maxResponseBytes?: number;
-  /** Retries of the token request on 5xx, 429 and dropped connections (default 3 attempts). */
+  /** Retries of the token request on 5xx, 429, timeouts and dropped connections (default 3 attempts within 30 s). */
   tokenRetry?: PlaylyfeRetryOptions;
-  /** Retries of GET, PUT and DELETE calls on 502/503/504 and dropped connections (default 2 attempts). */
+  /** Retries of GET, PUT and DELETE calls on 502/503/504 and dropped connections (default 2 attempts, within `timeoutMs`). */
   retry?: PlaylyfeRetryOptions;
 }
 

@@ -1,5 +1,25 @@
 import { PlaylyfeError } from '../playlyfe.errors.js';
 
+/**
+ * One 'abort' listener per caller signal, fanned out to every call that uses it: a signal shared by
+ * hundreds of concurrent calls would otherwise trip Node's MaxListeners warning.
+ */
+const subscribers = new WeakMap<AbortSignal, Set<() => void>>();
+
+function subscribe(signal: AbortSignal, listener: () => void): () => void {
+  let set = subscribers.get(signal);
+  if (!set) {
+    const fresh = new Set<() => void>();
+    subscribers.set(signal, (set = fresh));
+    signal.addEventListener('abort', () => {
+      subscribers.delete(signal);
+      for (const notify of fresh) notify();
+    }, { once: true });
+  }
+  set.add(listener);
+  return () => set.delete(listener);
+}
+
 /** Why a call's signal fired. */
 export type CallAbortKind = 'timeout' | 'aborted';
 
@@ -7,8 +27,7 @@ export type CallAbortKind = 'timeout' | 'aborted';
 export class CallSignal {
   readonly #controller = new AbortController();
   readonly #timer: NodeJS.Timeout;
-  readonly #userSignal: AbortSignal | undefined;
-  readonly #onUserAbort = (): void => this.#abort('aborted');
+  readonly #unsubscribe: (() => void) | undefined;
   #kind: CallAbortKind | undefined;
 
   constructor(
@@ -16,11 +35,10 @@ export class CallSignal {
     userSignal: AbortSignal | undefined,
     private readonly describe: { method: string; route: string },
   ) {
-    this.#userSignal = userSignal;
     this.#timer = setTimeout(() => this.#abort('timeout'), timeoutMs);
     this.#timer.unref();
     if (userSignal?.aborted) this.#abort('aborted');
-    else userSignal?.addEventListener('abort', this.#onUserAbort, { once: true });
+    else if (userSignal) this.#unsubscribe = subscribe(userSignal, () => this.#abort('aborted'));
   }
 
   get signal(): AbortSignal {
@@ -33,7 +51,7 @@ export class CallSignal {
 
   dispose(): void {
     clearTimeout(this.#timer);
-    this.#userSignal?.removeEventListener('abort', this.#onUserAbort);
+    this.#unsubscribe?.();
   }
 
   #abort(kind: CallAbortKind): void {

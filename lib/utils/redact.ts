@@ -8,7 +8,9 @@ export function redactString(text: string, secrets: readonly string[]): string {
   for (const secret of secrets) {
     if (secret && out.includes(secret)) out = out.split(secret).join(REDACTED);
   }
-  return out.replace(SECRET_PARAM, `$1${REDACTED}`).replace(BEARER, `$1${REDACTED}`);
+  out = out.replace(SECRET_PARAM, `$1${REDACTED}`).replace(BEARER, `$1${REDACTED}`);
+  // A secret that the markers themselves can spell (e.g. "ted][redac") leaves nothing to keep.
+  return secrets.some((secret) => secret && out.includes(secret)) ? REDACTED : out;
 }
 
 /** Deep copy of JSON-like data with every string passed through `redactString`. */
