@@ -7,6 +7,7 @@ export default {
   moduleNameMapper: {
     '^nestjs-playlyfe$': '<rootDir>/lib/index.ts',
     '^nestjs-playlyfe/testing$': '<rootDir>/lib/testing/index.ts',
+    '^nestjs-playlyfe/redis$': '<rootDir>/lib/redis/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {

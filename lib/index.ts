@@ -24,3 +24,8 @@ export { PlaylyfePlayersApi } from './api/playlyfe-players.api.js';
 export { PlaylyfePlayerScope } from './api/playlyfe-player.scope.js';
 export type { PlaylyfeCallOptions } from './api/playlyfe-requester.js';
 export type * from './interfaces/playlyfe-api.interfaces.js';
+export { InMemoryTokenStore } from './stores/in-memory-token.store.js';
+export type {
+  PlaylyfeTokenStore,
+  PlaylyfeTokenStoreLock,
+} from './interfaces/playlyfe-token-store.interface.js';

@@ -8,9 +8,13 @@ import {
   DEFAULT_TIMEOUT_MS,
   DEFAULT_TOKEN_PLACEMENT,
   DEFAULT_TOKEN_RETRY,
+  DEFAULT_TOKEN_STORE_TIMEOUT_MS,
+  DEFAULT_TOKEN_STORE_WAIT_MS,
   DEFAULT_VERSION,
 } from './playlyfe.constants.js';
 import { PlaylyfeError } from './playlyfe.errors.js';
+import type { SharedTokenSettings } from './auth/shared-token.coordinator.js';
+import type { PlaylyfeTokenStore } from './interfaces/playlyfe-token-store.interface.js';
 import type {
   PlaylyfeModuleOptions,
   PlaylyfeRetryOptions,
@@ -54,6 +58,8 @@ export interface ResolvedPlaylyfeOptions {
   readonly maxResponseBytes: number;
   readonly tokenRetry: ResolvedRetryOptions;
   readonly retry: ResolvedRetryOptions;
+  /** Set when a `tokenStore` shares tokens between instances. */
+  readonly tokenStore: SharedTokenSettings | undefined;
 }
 
 const KNOWN_OPTIONS = new Set<string>([
@@ -70,6 +76,9 @@ const KNOWN_OPTIONS = new Set<string>([
   'maxResponseBytes',
   'tokenRetry',
   'retry',
+  'tokenStore',
+  'tokenStoreWaitMs',
+  'tokenStoreTimeoutMs',
 ]);
 
 function invalid(message: string): PlaylyfeError {
@@ -138,6 +147,16 @@ function retryOptions(value: unknown, name: string, fallback: ResolvedRetryOptio
   };
 }
 
+function tokenStore(value: unknown): PlaylyfeTokenStore {
+  const store = value as Partial<PlaylyfeTokenStore> | null;
+  const methods = ['read', 'write', 'deleteIfEquals'] as const;
+  if (store === null || typeof store !== 'object' || methods.some((name) => typeof store[name] !== 'function')) {
+    throw invalid('`tokenStore` must implement read, write and deleteIfEquals (PlaylyfeTokenStore)');
+  }
+  if (store.lock !== undefined && typeof store.lock !== 'function') throw invalid('`tokenStore.lock` must be a function');
+  return store as PlaylyfeTokenStore;
+}
+
 /** Validates user options and applies defaults. Errors name the option and never echo a value. */
 export function resolvePlaylyfeOptions(raw: unknown): ResolvedPlaylyfeOptions {
   if (raw === null || typeof raw !== 'object') {
@@ -171,17 +190,38 @@ export function resolvePlaylyfeOptions(raw: unknown): ResolvedPlaylyfeOptions {
     0,
     false,
   );
+  const tokenUrl = joinPath(auth, '/auth/token');
+  const refreshMarginMs = refreshMarginSeconds * 1000;
+  const tokenTimeoutMs = number(options.tokenTimeoutMs, 'tokenTimeoutMs', DEFAULT_TIMEOUT_MS, 0, true);
+  const tokenRetry = retryOptions(options.tokenRetry, 'tokenRetry', DEFAULT_TOKEN_RETRY);
   return {
     credentials: new PlaylyfeCredentials(clientId, clientSecret),
     apiUrl: joinPath(api, `/${version}`),
     apiOrigin: api.origin,
-    tokenUrl: joinPath(auth, '/auth/token'),
+    tokenUrl,
     tokenPlacement,
-    refreshMarginMs: refreshMarginSeconds * 1000,
+    refreshMarginMs,
     timeoutMs: number(options.timeoutMs, 'timeoutMs', DEFAULT_TIMEOUT_MS, 0, true),
-    tokenTimeoutMs: number(options.tokenTimeoutMs, 'tokenTimeoutMs', DEFAULT_TIMEOUT_MS, 0, true),
+    tokenTimeoutMs,
     maxResponseBytes: number(options.maxResponseBytes, 'maxResponseBytes', DEFAULT_MAX_RESPONSE_BYTES, 0, true),
-    tokenRetry: retryOptions(options.tokenRetry, 'tokenRetry', DEFAULT_TOKEN_RETRY),
+    tokenRetry,
     retry: retryOptions(options.retry, 'retry', DEFAULT_API_RETRY),
+    tokenStore:
+      options.tokenStore === undefined
+        ? undefined
+        : {
+            store: tokenStore(options.tokenStore),
+            storeKey: `nestjs-playlyfe:token:${tokenUrl}:${clientId}`,
+            refreshMarginMs,
+            waitMs: number(options.tokenStoreWaitMs, 'tokenStoreWaitMs', DEFAULT_TOKEN_STORE_WAIT_MS, 0, false),
+            operationTimeoutMs: number(
+              options.tokenStoreTimeoutMs,
+              'tokenStoreTimeoutMs',
+              DEFAULT_TOKEN_STORE_TIMEOUT_MS,
+              0,
+              true,
+            ),
+            lockTtlMs: Math.min(tokenRetry.maxElapsedMs, tokenRetry.attempts * (tokenTimeoutMs + tokenRetry.maxDelayMs)),
+          },
   };
 }

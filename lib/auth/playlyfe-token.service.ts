@@ -1,32 +1,43 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { PlaylyfeHttpAgents } from '../http/playlyfe-http-agents.js';
 import {
   BACKGROUND_REFRESH_COOLDOWN_MS,
   PLAYLYFE_CLIENT_NAME,
   PLAYLYFE_LOGGER_CONTEXT,
   PLAYLYFE_RESOLVED_OPTIONS,
 } from '../playlyfe.constants.js';
-import { PlaylyfeHttpAgents } from '../http/playlyfe-http-agents.js';
 import type { ResolvedPlaylyfeOptions } from '../playlyfe.options.js';
 import { untilAborted } from '../utils/delay.js';
 import { PlaylyfeTokenClient, type IssuedToken } from './playlyfe-token.client.js';
+import { SharedTokenCoordinator } from './shared-token.coordinator.js';
+import type { TokenGrant } from './token-sealer.js';
 
 interface CurrentToken {
   readonly token: string;
+  /** `performance.now()` times: immune to wall-clock jumps. */
   readonly expiresAt: number;
   readonly refreshAt: number;
+  /** The value this token is stored as in the shared token store, if any. */
+  readonly sealed: string | undefined;
 }
 
+/** Tokens rejected lately, never adopted again from a shared store. */
+const REJECTED_MEMORY = 16;
+
 /**
- * Provides the access token of one Playlyfe client: refreshed ahead of expiry, one token request at a time.
+ * Provides the access token of one Playlyfe client: refreshed ahead of expiry, one token request at a
+ * time, and with a `tokenStore`, one token request at a time across every instance of the app.
  */
 @Injectable()
 export class PlaylyfeTokenService implements OnModuleDestroy {
   private readonly logger = new Logger(PLAYLYFE_LOGGER_CONTEXT);
   private readonly client: PlaylyfeTokenClient;
+  private readonly shared: SharedTokenCoordinator | undefined;
   private readonly closing = new AbortController();
   #current: CurrentToken | undefined;
   #refreshing: Promise<CurrentToken> | undefined;
   #backgroundPausedUntil = 0;
+  readonly #rejected = new Set<string>();
 
   constructor(
     @Inject(PLAYLYFE_RESOLVED_OPTIONS) private readonly options: ResolvedPlaylyfeOptions,
@@ -34,6 +45,9 @@ export class PlaylyfeTokenService implements OnModuleDestroy {
     agents: PlaylyfeHttpAgents,
   ) {
     this.client = new PlaylyfeTokenClient(options, agents);
+    this.shared =
+      options.tokenStore &&
+      new SharedTokenCoordinator(options.tokenStore, options.credentials.revealSecret(), this.logger);
   }
 
   /**
@@ -52,12 +66,18 @@ export class PlaylyfeTokenService implements OnModuleDestroy {
 
   /** Drops `token` if it is still the current one; a late rejection of an older token changes nothing. */
   invalidate(token: string): void {
-    if (this.#current?.token === token) this.#current = undefined;
+    const current = this.#current;
+    if (current?.token !== token) return;
+    this.#current = undefined;
+    if (this.#rejected.size >= REJECTED_MEMORY) this.#rejected.clear();
+    this.#rejected.add(token);
+    if (this.shared && current.sealed !== undefined) void this.shared.discard(current.sealed);
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     this.closing.abort();
     this.#current = undefined;
+    await this.shared?.close();
   }
 
   private refresh(): Promise<CurrentToken> {
@@ -68,11 +88,18 @@ export class PlaylyfeTokenService implements OnModuleDestroy {
   }
 
   private async fetchToken(): Promise<CurrentToken> {
-    const issued = await this.client.requestToken(this.closing.signal);
-    const current = toCurrentToken(issued, this.options.refreshMarginMs);
+    let fetched = false;
+    const request = async (): Promise<TokenGrant> => {
+      fetched = true;
+      return toGrant(await this.client.requestToken(this.closing.signal));
+    };
+    const { grant, sealed } = this.shared
+      ? await this.shared.obtain(request, this.#rejected)
+      : { grant: await request(), sealed: undefined };
+    const current = toCurrentToken(grant, sealed, this.options.refreshMarginMs);
     if (!this.closing.signal.aborted) this.#current = current;
     this.logger.debug(
-      `Obtained an access token for client "${this.clientName}", valid ${Math.round(issued.lifetimeMs / 1000)} s`,
+      `${fetched ? 'Obtained' : 'Adopted the shared'} access token for client "${this.clientName}", valid ${Math.round(grant.lifetimeMs / 1000)} s`,
     );
     return current;
   }
@@ -89,8 +116,13 @@ export class PlaylyfeTokenService implements OnModuleDestroy {
   }
 }
 
-function toCurrentToken(issued: IssuedToken, refreshMarginMs: number): CurrentToken {
-  const expiresAt = issued.sentAt + issued.lifetimeMs;
-  const margin = Math.min(refreshMarginMs, issued.lifetimeMs / 2);
-  return { token: issued.token, expiresAt, refreshAt: expiresAt - margin };
+function toGrant(issued: IssuedToken): TokenGrant {
+  const expiresAtEpochMs = Date.now() - (performance.now() - issued.sentAt) + issued.lifetimeMs;
+  return { token: issued.token, expiresAtEpochMs, lifetimeMs: issued.lifetimeMs };
+}
+
+function toCurrentToken(grant: TokenGrant, sealed: string | undefined, refreshMarginMs: number): CurrentToken {
+  const expiresAt = performance.now() + (grant.expiresAtEpochMs - Date.now());
+  const margin = Math.min(refreshMarginMs, grant.lifetimeMs / 2);
+  return { token: grant.token, expiresAt, refreshAt: expiresAt - margin, sealed };
 }

@@ -1,3 +1,5 @@
+import type { PlaylyfeTokenStore } from './playlyfe-token-store.interface.js';
+
 /** Where the access token travels on API calls. */
 export type PlaylyfeTokenPlacement = 'query' | 'header';
 
@@ -40,6 +42,12 @@ export interface PlaylyfeModuleOptions {
   maxResponseBytes?: number;
   /** Retries of the token request on 5xx, 429, timeouts and dropped connections (default 3 attempts within 30 s). */
   tokenRetry?: PlaylyfeRetryOptions;
+  /** Shares one token between the instances of an app (e.g. `RedisTokenStore`); default: per process, in memory. */
+  tokenStore?: PlaylyfeTokenStore;
+  /** With `tokenStore`: how long to wait for another instance's refresh before fetching (default 3000 ms). */
+  tokenStoreWaitMs?: number;
+  /** With `tokenStore`: bound on each store operation; a slower store is bypassed (default 500 ms). */
+  tokenStoreTimeoutMs?: number;
   /** Retries of GET, PUT and DELETE calls on 502/503/504 and dropped connections (default 2 attempts, within `timeoutMs`). */
   retry?: PlaylyfeRetryOptions;
 }
