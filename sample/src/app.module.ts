@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { APP_FILTER } from '@nestjs/core';
+import { PlaylyfeModule } from 'nestjs-playlyfe';
+import { PlaylyfeExceptionFilter } from './common/playlyfe-exception.filter.js';
+import { EmbeddedEmulatorModule } from './emulator/embedded-emulator.module.js';
+import { EmbeddedEmulatorService } from './emulator/embedded-emulator.service.js';
+import { LeaderboardsController } from './leaderboards/leaderboards.controller.js';
+import { playlyfeOptionsFactory } from './playlyfe-options.factory.js';
+import { ActionsController } from './players/actions.controller.js';
+import { NotificationsController } from './players/notifications.controller.js';
+import { PlayersController } from './players/players.controller.js';
+import { TokenController } from './players/token.controller.js';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true }),
+    EmbeddedEmulatorModule,
+    PlaylyfeModule.forRootAsync({
+      imports: [ConfigModule, EmbeddedEmulatorModule],
+      inject: [ConfigService, EmbeddedEmulatorService],
+      useFactory: playlyfeOptionsFactory,
+    }),
+  ],
+  controllers: [
+    PlayersController,
+    ActionsController,
+    NotificationsController,
+    TokenController,
+    LeaderboardsController,
+  ],
+  providers: [{ provide: APP_FILTER, useClass: PlaylyfeExceptionFilter }],
+})
+export class AppModule {}
