@@ -4,6 +4,8 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
+  // Multi-process tests with a real Redis: `npm run test:redis` (needs redis-server).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/fleet/'],
   moduleNameMapper: {
     '^nestjs-playlyfe$': '<rootDir>/lib/index.ts',
     '^nestjs-playlyfe/testing$': '<rootDir>/lib/testing/index.ts',

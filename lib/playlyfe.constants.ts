@@ -31,4 +31,4 @@ export const INVALID_ACCESS_TOKEN = 'invalid_access_token';
 /** How long an instance waits for another instance's refresh through the token store. */
 export const DEFAULT_TOKEN_STORE_WAIT_MS = 3_000;
 /** Bound on one token store operation; a slower store is bypassed. */
-export const DEFAULT_TOKEN_STORE_TIMEOUT_MS = 500;
+export const DEFAULT_TOKEN_STORE_TIMEOUT_MS = 1_000;

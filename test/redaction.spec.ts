@@ -143,7 +143,7 @@ describe('no secret or token in any error or log', () => {
 
   it('nothing the library logged holds the secret or a token', () => {
     const lines = opened.flatMap((c) => c.logger.lines);
-    expect(lines.some((line) => line.includes('Obtained an access token'))).toBe(true);
+    expect(lines.some((line) => line.includes('Obtained access token'))).toBe(true);
     expectNoSecrets(lines.join('\n'));
   });
 

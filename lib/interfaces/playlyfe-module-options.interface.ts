@@ -46,7 +46,7 @@ export interface PlaylyfeModuleOptions {
   tokenStore?: PlaylyfeTokenStore;
   /** With `tokenStore`: how long to wait for another instance's refresh before fetching (default 3000 ms). */
   tokenStoreWaitMs?: number;
-  /** With `tokenStore`: bound on each store operation; a slower store is bypassed (default 500 ms). */
+  /** With `tokenStore`: bound on each store operation; a slower store is bypassed (default 1000 ms). */
   tokenStoreTimeoutMs?: number;
   /** Retries of GET, PUT and DELETE calls on 502/503/504 and dropped connections (default 2 attempts, within `timeoutMs`). */
   retry?: PlaylyfeRetryOptions;

@@ -1,0 +1,112 @@
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+
+const WORKER = resolve(import.meta.dirname, 'worker.mjs');
+
+export interface CallResult {
+  ok: number;
+  failed: number;
+  failures: string[];
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+/** A real redis-server on loopback, started and killed by the test. */
+export class RedisProcess {
+  private child: ChildProcess | undefined;
+
+  constructor(readonly port: number) {}
+
+  async start(): Promise<void> {
+    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    await new Promise<void>((done, fail) => {
+      const timer = setTimeout(() => fail(new Error('redis-server did not start in 5 s')), 5000);
+      child.once('error', (error) => {
+        clearTimeout(timer);
+        fail(new Error(`cannot run redis-server (apt-get install redis-server): ${error.message}`));
+      });
+      child.stdout?.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('Ready to accept connections')) {
+          clearTimeout(timer);
+          done();
+        }
+      });
+    });
+  }
+
+  async kill(): Promise<void> {
+    const child = this.child;
+    this.child = undefined;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((done) => child.once('exit', done));
+    child.kill('SIGKILL');
+    await exited;
+  }
+}
+
+/** One app instance in its own Node process (test/fleet/worker.mjs). */
+export class Worker {
+  readonly logs: string[] = [];
+  private nextId = 0;
+  private readonly pending = new Map<number, (result: CallResult) => void>();
+
+  private constructor(private readonly child: ChildProcess) {
+    child.on('message', (message: { log?: string; id?: number } & CallResult) => {
+      if (message.log !== undefined) this.logs.push(message.log);
+      if (message.id !== undefined) {
+        this.pending.get(message.id)?.(message);
+        this.pending.delete(message.id);
+      }
+    });
+  }
+
+  static async start(config: Record<string, unknown>): Promise<Worker> {
+    const child = fork(WORKER, [JSON.stringify(config)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const worker = new Worker(child);
+    await new Promise<void>((done, fail) => {
+      child.once('exit', (code) => fail(new Error(`worker exited early with code ${code}`)));
+      child.on('message', (message: { ready?: boolean }) => {
+        if (message.ready) done();
+      });
+    });
+    return worker;
+  }
+
+  burst(count: number): Promise<CallResult> {
+    return this.ask({ cmd: 'burst', count });
+  }
+
+  stream(rounds: number, count: number, gapMs: number): Promise<CallResult> {
+    return this.ask({ cmd: 'stream', rounds, count, gapMs });
+  }
+
+  async close(): Promise<void> {
+    if (this.child.exitCode !== null || !this.child.connected) return;
+    const exited = new Promise((done) => this.child.once('exit', done));
+    this.child.send({ cmd: 'close' });
+    const killer = setTimeout(() => this.child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(killer);
+  }
+
+  private ask(message: Record<string, unknown>): Promise<CallResult> {
+    const id = this.nextId++;
+    return new Promise((done) => {
+      this.pending.set(id, done);
+      this.child.send({ ...message, id });
+    });
+  }
+}

@@ -1,0 +1,58 @@
+// One instance of an app, in its own process: a Nest application context with PlaylyfeModule,
+// driven by its parent over IPC. Imports the built package (npm run build) by its own name.
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { PlaylyfeModule, PlaylyfeService } from 'nestjs-playlyfe';
+import { RedisTokenStore } from 'nestjs-playlyfe/redis';
+
+const { url, clientId, clientSecret, redisPort, shared } = JSON.parse(process.argv[2]);
+
+const forward = (level) => (message) => process.send?.({ log: `${level} ${String(message)}` });
+const logger = { log: forward('log'), warn: forward('warn'), error: forward('error'), debug: forward('debug'), verbose: forward('verbose') };
+
+const tokenStore = shared ? new RedisTokenStore({ connection: { host: '127.0.0.1', port: redisPort } }) : undefined;
+
+class AppModule {}
+Module({
+  imports: [
+    PlaylyfeModule.forRoot({
+      clientId,
+      clientSecret,
+      apiBaseUrl: url,
+      authBaseUrl: url,
+      tokenStore,
+    }),
+  ],
+})(AppModule);
+
+const app = await NestFactory.createApplicationContext(AppModule, { logger });
+const playlyfe = app.get(PlaylyfeService);
+
+async function calls(count) {
+  const results = await Promise.allSettled(
+    Array.from({ length: count }, () => playlyfe.get('/runtime/player', { playerId: 'alice' })),
+  );
+  const failures = results.filter((r) => r.status === 'rejected').map((r) => `${r.reason?.code}: ${r.reason?.message}`);
+  return { ok: results.length - failures.length, failed: failures.length, failures: failures.slice(0, 3) };
+}
+
+process.on('message', async (message) => {
+  if (message.cmd === 'burst') {
+    process.send({ id: message.id, ...(await calls(message.count)) });
+  } else if (message.cmd === 'stream') {
+    const total = { ok: 0, failed: 0, failures: [] };
+    for (let round = 0; round < message.rounds; round++) {
+      const r = await calls(message.count);
+      total.ok += r.ok;
+      total.failed += r.failed;
+      total.failures.push(...r.failures);
+      await new Promise((resolve) => setTimeout(resolve, message.gapMs));
+    }
+    process.send({ id: message.id, ...total, failures: total.failures.slice(0, 3) });
+  } else if (message.cmd === 'close') {
+    await app.close();
+    process.disconnect();
+  }
+});
+process.send({ ready: true });
