@@ -1,0 +1,69 @@
+/** An error the emulator answers as `{error, error_description, data?}` with its HTTP status. */
+export class EmulatorApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly description: string,
+    readonly data?: unknown,
+  ) {
+    super(description);
+    this.name = 'EmulatorApiError';
+  }
+
+  /** The JSON body Playlyfe sends for this error. */
+  toBody(): { error: string; error_description: string; data?: unknown } {
+    return this.data === undefined
+      ? { error: this.code, error_description: this.description }
+      : { error: this.code, error_description: this.description, data: this.data };
+  }
+}
+
+export const invalidAccessToken = (why: string): EmulatorApiError =>
+  new EmulatorApiError(401, 'invalid_access_token', why);
+
+export const clientAuthFail = (): EmulatorApiError =>
+  new EmulatorApiError(401, 'client_auth_fail', 'Client authentication failed');
+
+export const invalidRequest = (why: string): EmulatorApiError =>
+  new EmulatorApiError(400, 'invalid_request', why);
+
+export const unsupportedGrantType = (): EmulatorApiError =>
+  new EmulatorApiError(
+    400,
+    'unsupported_grant_type',
+    'Only the client_credentials grant type is supported',
+  );
+
+export const accessDenied = (
+  why = 'You are not allowed to access this api route',
+): EmulatorApiError => new EmulatorApiError(403, 'access_denied', why);
+
+export const routeNotFound = (): EmulatorApiError =>
+  new EmulatorApiError(404, 'route_not_found', 'This route does not exist');
+
+export const validationException = (why: string, data?: unknown): EmulatorApiError =>
+  new EmulatorApiError(400, 'validation_exception', why, data);
+
+export const invalidPlayer = (): EmulatorApiError =>
+  new EmulatorApiError(400, 'invalid_player', 'The player_id query parameter is required');
+
+export const playerNotFound = (): EmulatorApiError =>
+  new EmulatorApiError(
+    404,
+    'player_not_found',
+    'Invalid player_id. No player exists with that id.',
+  );
+
+export const playerExists = (id: string): EmulatorApiError =>
+  new EmulatorApiError(409, 'player_exists', `A player with ID '${id}' already exists`);
+
+export const rateLimitExceeded = (actionId: string, limit: number): EmulatorApiError =>
+  new EmulatorApiError(
+    429,
+    'rate_limit_exceeded',
+    `The action '${actionId}' can be played at most ${limit} times by a player`,
+  );
+
+/** Assumed: Playlyfe's code for an unknown action or leaderboard id is not documented. */
+export const notFound = (what: 'action' | 'leaderboard' | 'metric', id: string): EmulatorApiError =>
+  new EmulatorApiError(404, `${what}_not_found`, `No ${what} exists with the id '${id}'`);
