@@ -16,9 +16,19 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
 /** Token endpoint retries on 5xx, 429 and dropped connections. */
-export const DEFAULT_TOKEN_RETRY = { attempts: 3, baseDelayMs: 200, maxDelayMs: 2_000, maxElapsedMs: 30_000 } as const;
+export const DEFAULT_TOKEN_RETRY = {
+  attempts: 3,
+  baseDelayMs: 200,
+  maxDelayMs: 2_000,
+  maxElapsedMs: 30_000,
+} as const;
 /** API retries of idempotent calls on 502/503/504 and dropped connections. */
-export const DEFAULT_API_RETRY = { attempts: 2, baseDelayMs: 100, maxDelayMs: 1_000, maxElapsedMs: Infinity } as const;
+export const DEFAULT_API_RETRY = {
+  attempts: 2,
+  baseDelayMs: 100,
+  maxDelayMs: 1_000,
+  maxElapsedMs: Infinity,
+} as const;
 /** Longest Retry-After the token provider honours before it gives up on an attempt. */
 export const MAX_RETRY_AFTER_MS = 5_000;
 /** Pause before a failed background refresh is tried again while the old token is still valid. */

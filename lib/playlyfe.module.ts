@@ -85,7 +85,8 @@ function claimName(container: ModulesContainer, name: string): void {
   let names = claimedNames.get(container);
   if (!names) claimedNames.set(container, (names = new Set()));
   if (names.has(name)) {
-    const which = name === DEFAULT_PLAYLYFE_CLIENT ? 'the default (unnamed) client' : `the name "${name}"`;
+    const which =
+      name === DEFAULT_PLAYLYFE_CLIENT ? 'the default (unnamed) client' : `the name "${name}"`;
     throw new PlaylyfeError(
       `PlaylyfeModule is registered twice with ${which}; give each registration its own \`name\``,
       { code: 'duplicate_client' },

@@ -125,15 +125,32 @@ function joinPath(base: URL, path: string): string {
   return `${base.origin}${base.pathname.replace(/\/+$/, '')}${path}`;
 }
 
-function number(value: unknown, name: string, fallback: number, min: number, exclusive: boolean): number {
+function number(
+  value: unknown,
+  name: string,
+  fallback: number,
+  min: number,
+  exclusive: boolean,
+): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || (exclusive && value === min)) {
-    throw invalid(`\`${name}\` must be a finite number ${exclusive ? 'greater than' : 'at least'} ${min}`);
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value < min ||
+    (exclusive && value === min)
+  ) {
+    throw invalid(
+      `\`${name}\` must be a finite number ${exclusive ? 'greater than' : 'at least'} ${min}`,
+    );
   }
   return value;
 }
 
-function retryOptions(value: unknown, name: string, fallback: ResolvedRetryOptions): ResolvedRetryOptions {
+function retryOptions(
+  value: unknown,
+  name: string,
+  fallback: ResolvedRetryOptions,
+): ResolvedRetryOptions {
   if (value === undefined) return fallback;
   if (value === null || typeof value !== 'object') throw invalid(`\`${name}\` must be an object`);
   const retry = value as PlaylyfeRetryOptions;
@@ -143,17 +160,30 @@ function retryOptions(value: unknown, name: string, fallback: ResolvedRetryOptio
     attempts,
     baseDelayMs: number(retry.baseDelayMs, `${name}.baseDelayMs`, fallback.baseDelayMs, 0, false),
     maxDelayMs: number(retry.maxDelayMs, `${name}.maxDelayMs`, fallback.maxDelayMs, 0, false),
-    maxElapsedMs: number(retry.maxElapsedMs, `${name}.maxElapsedMs`, fallback.maxElapsedMs, 0, false),
+    maxElapsedMs: number(
+      retry.maxElapsedMs,
+      `${name}.maxElapsedMs`,
+      fallback.maxElapsedMs,
+      0,
+      false,
+    ),
   };
 }
 
 function tokenStore(value: unknown): PlaylyfeTokenStore {
   const store = value as Partial<PlaylyfeTokenStore> | null;
   const methods = ['read', 'write', 'deleteIfEquals'] as const;
-  if (store === null || typeof store !== 'object' || methods.some((name) => typeof store[name] !== 'function')) {
-    throw invalid('`tokenStore` must implement read, write and deleteIfEquals (PlaylyfeTokenStore)');
+  if (
+    store === null ||
+    typeof store !== 'object' ||
+    methods.some((name) => typeof store[name] !== 'function')
+  ) {
+    throw invalid(
+      '`tokenStore` must implement read, write and deleteIfEquals (PlaylyfeTokenStore)',
+    );
   }
-  if (store.lock !== undefined && typeof store.lock !== 'function') throw invalid('`tokenStore.lock` must be a function');
+  if (store.lock !== undefined && typeof store.lock !== 'function')
+    throw invalid('`tokenStore.lock` must be a function');
   return store as PlaylyfeTokenStore;
 }
 
@@ -192,7 +222,13 @@ export function resolvePlaylyfeOptions(raw: unknown): ResolvedPlaylyfeOptions {
   );
   const tokenUrl = joinPath(auth, '/auth/token');
   const refreshMarginMs = refreshMarginSeconds * 1000;
-  const tokenTimeoutMs = number(options.tokenTimeoutMs, 'tokenTimeoutMs', DEFAULT_TIMEOUT_MS, 0, true);
+  const tokenTimeoutMs = number(
+    options.tokenTimeoutMs,
+    'tokenTimeoutMs',
+    DEFAULT_TIMEOUT_MS,
+    0,
+    true,
+  );
   const tokenRetry = retryOptions(options.tokenRetry, 'tokenRetry', DEFAULT_TOKEN_RETRY);
   return {
     credentials: new PlaylyfeCredentials(clientId, clientSecret),
@@ -203,7 +239,13 @@ export function resolvePlaylyfeOptions(raw: unknown): ResolvedPlaylyfeOptions {
     refreshMarginMs,
     timeoutMs: number(options.timeoutMs, 'timeoutMs', DEFAULT_TIMEOUT_MS, 0, true),
     tokenTimeoutMs,
-    maxResponseBytes: number(options.maxResponseBytes, 'maxResponseBytes', DEFAULT_MAX_RESPONSE_BYTES, 0, true),
+    maxResponseBytes: number(
+      options.maxResponseBytes,
+      'maxResponseBytes',
+      DEFAULT_MAX_RESPONSE_BYTES,
+      0,
+      true,
+    ),
     tokenRetry,
     retry: retryOptions(options.retry, 'retry', DEFAULT_API_RETRY),
     tokenStore:
@@ -213,7 +255,13 @@ export function resolvePlaylyfeOptions(raw: unknown): ResolvedPlaylyfeOptions {
             store: tokenStore(options.tokenStore),
             storeKey: `nestjs-playlyfe:token:${tokenUrl}:${clientId}`,
             refreshMarginMs,
-            waitMs: number(options.tokenStoreWaitMs, 'tokenStoreWaitMs', DEFAULT_TOKEN_STORE_WAIT_MS, 0, false),
+            waitMs: number(
+              options.tokenStoreWaitMs,
+              'tokenStoreWaitMs',
+              DEFAULT_TOKEN_STORE_WAIT_MS,
+              0,
+              false,
+            ),
             operationTimeoutMs: number(
               options.tokenStoreTimeoutMs,
               'tokenStoreTimeoutMs',
@@ -221,7 +269,10 @@ export function resolvePlaylyfeOptions(raw: unknown): ResolvedPlaylyfeOptions {
               0,
               true,
             ),
-            lockTtlMs: Math.min(tokenRetry.maxElapsedMs, tokenRetry.attempts * (tokenTimeoutMs + tokenRetry.maxDelayMs)),
+            lockTtlMs: Math.min(
+              tokenRetry.maxElapsedMs,
+              tokenRetry.attempts * (tokenTimeoutMs + tokenRetry.maxDelayMs),
+            ),
           },
   };
 }

@@ -105,22 +105,33 @@ export class PlaylyfeService {
     }
   }
 
-  private prepare(method: PlaylyfeMethod, route: string, body: unknown, options?: PlaylyfeRequestOptions): Call {
+  private prepare(
+    method: PlaylyfeMethod,
+    route: string,
+    body: unknown,
+    options?: PlaylyfeRequestOptions,
+  ): Call {
     const checkedRoute = validateRoute(route, method);
     const url = buildCallUrl(this.options.apiUrl, checkedRoute, method, options);
     return { method, route: checkedRoute, url, data: serializeBody(body, method, checkedRoute) };
   }
 
   private async send(call: Call, deadline: CallSignal): Promise<unknown> {
-    const retries = IDEMPOTENT.has(call.method) && !(call.data instanceof Readable) ? this.options.retry.attempts : 1;
+    const retries =
+      IDEMPOTENT.has(call.method) && !(call.data instanceof Readable)
+        ? this.options.retry.attempts
+        : 1;
     for (let attempt = 1; ; attempt++) {
       let response: AxiosResponse<string>;
       try {
-        response = await this.http.axiosRef.request<string>(this.axiosConfig(call, deadline.signal));
+        response = await this.http.axiosRef.request<string>(
+          this.axiosConfig(call, deadline.signal),
+        );
       } catch (error) {
         const failure = this.transportError(error, call, deadline);
         // Token failures were retried by the token provider already.
-        const retryable = failure.code === 'network_error' && !(failure instanceof PlaylyfeAuthError);
+        const retryable =
+          failure.code === 'network_error' && !(failure instanceof PlaylyfeAuthError);
         if (!retryable || attempt >= retries) throw failure;
         await sleep(backoffDelayMs(attempt, this.options.retry), deadline.signal);
         continue;
@@ -158,12 +169,15 @@ export class PlaylyfeService {
       try {
         return JSON.parse(text) as unknown;
       } catch {
-        throw new PlaylyfeError(`Playlyfe answered ${call.method} ${call.route} with a body that is not JSON`, {
-          status: response.status,
-          code: 'invalid_response',
-          method: call.method,
-          route: call.route,
-        });
+        throw new PlaylyfeError(
+          `Playlyfe answered ${call.method} ${call.route} with a body that is not JSON`,
+          {
+            status: response.status,
+            code: 'invalid_response',
+            method: call.method,
+            route: call.route,
+          },
+        );
       }
     }
     const parsed = parseErrorBody(response.status, text);
@@ -173,7 +187,14 @@ export class PlaylyfeService {
     const message = redirect
       ? `${response.status} redirect, which is not followed (the access token stays with the API origin)`
       : redactString(parsed.message, secrets);
-    return throwApiError(response.status, parsed.code, message, redactValue(parsed.data, secrets), call, retryAfter);
+    return throwApiError(
+      response.status,
+      parsed.code,
+      message,
+      redactValue(parsed.data, secrets),
+      call,
+      retryAfter,
+    );
   }
 
   private transportError(error: unknown, call: Call, deadline: CallSignal): PlaylyfeError {
@@ -214,11 +235,16 @@ function throwApiError(
     data,
     method: call.method,
     route: call.route,
-    retryAfterSeconds: status === 429 && retryAfterMsValue !== undefined ? retryAfterMsValue / 1000 : undefined,
+    retryAfterSeconds:
+      status === 429 && retryAfterMsValue !== undefined ? retryAfterMsValue / 1000 : undefined,
   });
 }
 
-function serializeBody(body: unknown, method: string, route: string): string | Readable | undefined {
+function serializeBody(
+  body: unknown,
+  method: string,
+  route: string,
+): string | Readable | undefined {
   if (body === undefined) return undefined;
   if (body instanceof Readable) return body;
   let text: string | undefined;
@@ -226,11 +252,14 @@ function serializeBody(body: unknown, method: string, route: string): string | R
     text = JSON.stringify(body);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n', 1)[0] : 'not serializable';
-    throw new PlaylyfeError(`Playlyfe request body for ${method} ${route} cannot be sent as JSON: ${reason}`, {
-      code: 'invalid_argument',
-      method,
-      route,
-    });
+    throw new PlaylyfeError(
+      `Playlyfe request body for ${method} ${route} cannot be sent as JSON: ${reason}`,
+      {
+        code: 'invalid_argument',
+        method,
+        route,
+      },
+    );
   }
   if (text === undefined) {
     throw new PlaylyfeError(`Playlyfe request body for ${method} ${route} is not JSON data`, {

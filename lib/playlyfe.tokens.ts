@@ -6,7 +6,9 @@ export const DEFAULT_PLAYLYFE_CLIENT = 'default';
 
 /** Injection token of the `PlaylyfeService` of a named client; the class itself for the default client. */
 export function getPlaylyfeServiceToken(name?: string): string | typeof PlaylyfeService {
-  return name === undefined || name === DEFAULT_PLAYLYFE_CLIENT ? PlaylyfeService : `PlaylyfeService:${name}`;
+  return name === undefined || name === DEFAULT_PLAYLYFE_CLIENT
+    ? PlaylyfeService
+    : `PlaylyfeService:${name}`;
 }
 
 /** Injection token of the `PlaylyfeTokenService` of a named client; the class itself for the default client. */

@@ -3,7 +3,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PlaylyfeApiError, PlaylyfeError } from '../lib/index.js';
 import type { PlaylyfeEmulator } from '../lib/testing/index.js';
-import { createPlaylyfeClient, startEmulator, type PlaylyfeTestClient } from './utils/playlyfe-client.js';
+import {
+  createPlaylyfeClient,
+  startEmulator,
+  type PlaylyfeTestClient,
+} from './utils/playlyfe-client.js';
 
 let emulator: PlaylyfeEmulator;
 let client: PlaylyfeTestClient | undefined;
@@ -40,7 +44,12 @@ describe('API errors', () => {
       .post('/admin/players', { alias: 'no id' })
       .catch((failure: unknown) => failure);
     expect(error).toBeInstanceOf(PlaylyfeApiError);
-    expect(error).toMatchObject({ status: 400, code: 'validation_exception', method: 'POST', route: '/admin/players' });
+    expect(error).toMatchObject({
+      status: 400,
+      code: 'validation_exception',
+      method: 'POST',
+      route: '/admin/players',
+    });
     expect((error as PlaylyfeApiError).data).toBeDefined();
 
     const missing = await c.playlyfe
@@ -52,7 +61,10 @@ describe('API errors', () => {
 
   it('an unknown route is route_not_found', async () => {
     const c = await open();
-    await expect(c.playlyfe.get('/no/such/route')).rejects.toMatchObject({ status: 404, code: 'route_not_found' });
+    await expect(c.playlyfe.get('/no/such/route')).rejects.toMatchObject({
+      status: 404,
+      code: 'route_not_found',
+    });
   });
 
   it('a non-JSON error body (an HTML 502 page) still gives a clear error', async () => {
@@ -62,7 +74,9 @@ describe('API errors', () => {
       body: '<html><body><h1>502 Bad Gateway</h1></body></html>',
       headers: { 'content-type': 'text/html' },
     });
-    const error = await c.playlyfe.post('/admin/players', { id: 'html-502' }).catch((failure: unknown) => failure);
+    const error = await c.playlyfe
+      .post('/admin/players', { id: 'html-502' })
+      .catch((failure: unknown) => failure);
     expect(error).toBeInstanceOf(PlaylyfeApiError);
     expect(error).toMatchObject({ status: 502, code: 'http_error', route: '/admin/players' });
     expect((error as Error).message).toContain('502 Bad Gateway');
@@ -70,8 +84,15 @@ describe('API errors', () => {
 
   it('a 2xx body that is not JSON is an invalid_response error', async () => {
     const c = await open();
-    emulator.failRoute('GET', '/admin/players', 1, { status: 200, body: 'not json', headers: { 'content-type': 'text/plain' } });
-    await expect(c.playlyfe.get('/admin/players')).rejects.toMatchObject({ code: 'invalid_response', status: 200 });
+    emulator.failRoute('GET', '/admin/players', 1, {
+      status: 200,
+      body: 'not json',
+      headers: { 'content-type': 'text/plain' },
+    });
+    await expect(c.playlyfe.get('/admin/players')).rejects.toMatchObject({
+      code: 'invalid_response',
+      status: 200,
+    });
   });
 
   it('bad input is refused before any request is sent', async () => {
@@ -135,7 +156,14 @@ describe('token placement', () => {
 });
 
 describe('reserved characters', () => {
-  const awkward = ['a&b=c', 'slash/and?question#hash', '100% sure', 'tab\tand space', 'ünïcødé-玩家-🎮', "quote'\"+plus"];
+  const awkward = [
+    'a&b=c',
+    'slash/and?question#hash',
+    '100% sure',
+    'tab\tand space',
+    'ünïcødé-玩家-🎮',
+    'quote\'"+plus',
+  ];
 
   it.each(awkward)('playerId %j reaches the server exactly as given', async (id) => {
     const c = await open();

@@ -36,7 +36,10 @@ async function bootstrapError(options: Record<string, unknown>): Promise<Playlyf
 }
 
 describe('configuration errors fail bootstrap and name the option', () => {
-  const valid = (): Record<string, unknown> => ({ ...emulatorOptions(emulator), clientSecret: SECRET });
+  const valid = (): Record<string, unknown> => ({
+    ...emulatorOptions(emulator),
+    clientSecret: SECRET,
+  });
 
   it.each([
     ['clientId', { clientId: undefined }],
@@ -75,7 +78,11 @@ describe('configuration errors fail bootstrap and name the option', () => {
 
   it('a missing options object fails with a clear message', async () => {
     const error = await Test.createTestingModule({
-      imports: [PlaylyfeModule.forRootAsync({ useFactory: () => undefined as unknown as PlaylyfeModuleOptions })],
+      imports: [
+        PlaylyfeModule.forRootAsync({
+          useFactory: () => undefined as unknown as PlaylyfeModuleOptions,
+        }),
+      ],
     })
       .compile()
       .catch((failure: unknown) => failure);
@@ -121,6 +128,8 @@ describe('named clients', () => {
   });
 
   it('an empty name is refused', () => {
-    expect(() => PlaylyfeModule.forRoot({ ...emulatorOptions(emulator), name: '' })).toThrow(/`name`/);
+    expect(() => PlaylyfeModule.forRoot({ ...emulatorOptions(emulator), name: '' })).toThrow(
+      /`name`/,
+    );
   });
 });

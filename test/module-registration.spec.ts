@@ -72,17 +72,25 @@ class ConfigOptionsFactory implements PlaylyfeOptionsFactory {
   }
 }
 
-@Module({ imports: [configModule()], providers: [ConfigOptionsFactory], exports: [ConfigOptionsFactory] })
+@Module({
+  imports: [configModule()],
+  providers: [ConfigOptionsFactory],
+  exports: [ConfigOptionsFactory],
+})
 class OptionsModule {}
 
-async function compile(imports: NonNullable<Parameters<typeof Test.createTestingModule>[0]['imports']>): Promise<TestingModule> {
+async function compile(
+  imports: NonNullable<Parameters<typeof Test.createTestingModule>[0]['imports']>,
+): Promise<TestingModule> {
   const module = keep(await Test.createTestingModule({ imports }).compile());
   await module.init();
   return module;
 }
 
 async function listsPlayers(playlyfe: PlaylyfeService): Promise<void> {
-  const page = await playlyfe.get<{ data: unknown[]; total: number }>('/admin/players', { query: { limit: 2 } });
+  const page = await playlyfe.get<{ data: unknown[]; total: number }>('/admin/players', {
+    query: { limit: 2 },
+  });
   expect(Array.isArray(page.data)).toBe(true);
   expect(typeof page.total).toBe('number');
 }
@@ -167,9 +175,13 @@ describe('PlaylyfeModule registration', () => {
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
     const app: INestApplication = keep(moduleRef.createNestApplication({ logger: false }));
     await app.init();
-    await moduleRef.get(PlaylyfeService).post('/admin/players', { id: 'ctrl-player', alias: 'Ctrl' });
+    await moduleRef
+      .get(PlaylyfeService)
+      .post('/admin/players', { id: 'ctrl-player', alias: 'Ctrl' });
 
-    const answer = await request(app.getHttpServer()).get('/players/ctrl-player').expect(200);
+    const answer = await request(app.getHttpServer() as Parameters<typeof request>[0])
+      .get('/players/ctrl-player')
+      .expect(200);
     expect(answer.body).toMatchObject({ id: 'ctrl-player', alias: 'Ctrl' });
   });
 });
@@ -205,7 +217,9 @@ describe('isolation between registrations', () => {
     await both.staging.get('/admin/players', { query: { call: 'staging' } });
 
     const byCall = new Map(
-      emulator.requestLog.filter((entry) => entry.kind === 'api').map((entry) => [entry.query['call'], entry.clientId]),
+      emulator.requestLog
+        .filter((entry) => entry.kind === 'api')
+        .map((entry) => [entry.query['call'], entry.clientId]),
     );
     expect(byCall.get('prod')).toBe(DEMO_CLIENT.id);
     expect(byCall.get('staging')).toBe(STAGING.id);
@@ -217,7 +231,9 @@ describe('isolation between registrations', () => {
       .getAccessToken();
     expect(productionToken).not.toBe(stagingToken);
 
-    const plain = await both.http.axiosRef.get(`${emulator.url}/v2/admin/players`, { validateStatus: () => true });
+    const plain = await both.http.axiosRef.get(`${emulator.url}/v2/admin/players`, {
+      validateStatus: () => true,
+    });
     expect(plain.status).toBe(401);
     expect(emulator.stats.tokenRequests).toBe(2);
   });

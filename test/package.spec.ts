@@ -52,7 +52,12 @@ import { PlaylyfeModule, PlaylyfeService, PlaylyfeError } from 'nestjs-playlyfe'
 import { PlaylyfeEmulator } from 'nestjs-playlyfe/testing';
 console.log(JSON.stringify([typeof PlaylyfeModule.forRoot, typeof PlaylyfeService, typeof PlaylyfeError, typeof PlaylyfeEmulator]));`,
     );
-    expect(JSON.parse(run('node', ['esm.mjs'], app))).toEqual(['function', 'function', 'function', 'function']);
+    expect(JSON.parse(run('node', ['esm.mjs'], app))).toEqual([
+      'function',
+      'function',
+      'function',
+      'function',
+    ]);
   });
 
   it('require()s in a CommonJS script', () => {

@@ -2,7 +2,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { inspect } from 'node:util';
 import { PlaylyfeError } from '../lib/index.js';
 import type { PlaylyfeEmulator } from '../lib/testing/index.js';
-import { createPlaylyfeClient, startEmulator, type PlaylyfeTestClient } from './utils/playlyfe-client.js';
+import {
+  createPlaylyfeClient,
+  startEmulator,
+  type PlaylyfeTestClient,
+} from './utils/playlyfe-client.js';
 
 const SECRET = 'sEcReT-9f8e7d6c5b4a';
 const ALL_ROUTES = { admin: 'write', design: 'write', runtime: 'write' } as const;
@@ -26,7 +30,11 @@ afterAll(async () => {
 });
 
 async function open(overrides = {}): Promise<PlaylyfeTestClient> {
-  const c = await createPlaylyfeClient(emulator, { clientId: CLIENT.id, clientSecret: SECRET, ...overrides });
+  const c = await createPlaylyfeClient(emulator, {
+    clientId: CLIENT.id,
+    clientSecret: SECRET,
+    ...overrides,
+  });
   opened.push(c);
   return c;
 }
@@ -41,8 +49,14 @@ function everythingReachable(error: unknown): string {
   let current: unknown = error;
   for (let depth = 0; current !== undefined && current !== null && depth < 10; depth++) {
     const e = current as Error & { cause?: unknown };
-    parts.push(String(e.message), String(e.stack), JSON.stringify(e), inspect(e, { depth: Infinity, showHidden: true }));
-    for (const key of Object.getOwnPropertyNames(e)) parts.push(inspect((e as unknown as Record<string, unknown>)[key], { depth: Infinity }));
+    parts.push(
+      String(e.message),
+      String(e.stack),
+      JSON.stringify(e),
+      inspect(e, { depth: Infinity, showHidden: true }),
+    );
+    for (const key of Object.getOwnPropertyNames(e))
+      parts.push(inspect((e as unknown as Record<string, unknown>)[key], { depth: Infinity }));
     current = e.cause;
   }
   return parts.join('\n');
@@ -91,7 +105,11 @@ describe('no secret or token in any error or log', () => {
     await rememberToken(slow);
     emulator.setApiLatency(400);
     errors.push(await slow.playlyfe.get('/admin/players').catch((e: unknown) => e));
-    errors.push(await c.playlyfe.get('/admin/players', { signal: AbortSignal.timeout(50) }).catch((e: unknown) => e));
+    errors.push(
+      await c.playlyfe
+        .get('/admin/players', { signal: AbortSignal.timeout(50) })
+        .catch((e: unknown) => e),
+    );
     emulator.setApiLatency(0);
 
     // dropped connection
@@ -102,14 +120,22 @@ describe('no secret or token in any error or log', () => {
     const fresh = await open({ tokenRetry: { attempts: 1 } });
     emulator.failTokenRequests(1, {
       status: 400,
-      body: { error: 'invalid_request', error_description: `client_secret=${SECRET} rejected`, data: { SECRET } },
+      body: {
+        error: 'invalid_request',
+        error_description: `client_secret=${SECRET} rejected`,
+        data: { SECRET },
+      },
     });
     errors.push(await fresh.playlyfe.get('/admin/players').catch((e: unknown) => e));
     const wrong = await open({ clientSecret: `${SECRET}-wrong` });
     errors.push(await wrong.playlyfe.get('/admin/players').catch((e: unknown) => e));
 
     // nothing listening
-    const dead = await open({ apiBaseUrl: 'http://127.0.0.1:9', authBaseUrl: 'http://127.0.0.1:9', tokenRetry: { attempts: 1 } });
+    const dead = await open({
+      apiBaseUrl: 'http://127.0.0.1:9',
+      authBaseUrl: 'http://127.0.0.1:9',
+      tokenRetry: { attempts: 1 },
+    });
     errors.push(await dead.playlyfe.get('/admin/players').catch((e: unknown) => e));
 
     const codes = errors.map((e) => (e as PlaylyfeError).code);
@@ -133,7 +159,7 @@ describe('no secret or token in any error or log', () => {
     for (const error of errors) expectNoSecrets(everythingReachable(error));
   });
 
-  it('the services themselves do not show the secret or token when inspected or serialized', async () => {
+  it('the services themselves do not show the secret or token when inspected or serialized', () => {
     for (const c of opened) {
       expectNoSecrets(inspect(c.playlyfe, { depth: 6, showHidden: true }));
       expectNoSecrets(inspect(c.tokens, { depth: 6, showHidden: true }));

@@ -161,7 +161,12 @@ describe('token lifecycle', () => {
     const error = await call(c, 'rejected').catch((failure: unknown) => failure);
 
     expect(error).toBeInstanceOf(PlaylyfeApiError);
-    expect(error).toMatchObject({ status: 401, code: 'invalid_access_token', method: 'GET', route: ROUTE });
+    expect(error).toMatchObject({
+      status: 401,
+      code: 'invalid_access_token',
+      method: 'GET',
+      route: ROUTE,
+    });
     expect(sendsPerCall(emulator).get('rejected')).toBe(2);
     expect(emulator.stats.tokenRequests).toBeLessThanOrEqual(2);
   });
@@ -173,7 +178,11 @@ describe('token lifecycle', () => {
     );
 
     expect(errors[0]).toBeInstanceOf(PlaylyfeAuthError);
-    expect(errors[0]).toMatchObject({ status: 401, code: 'client_auth_fail', route: '/auth/token' });
+    expect(errors[0]).toMatchObject({
+      status: 401,
+      code: 'client_auth_fail',
+      route: '/auth/token',
+    });
     expect(new Set(errors).size).toBe(1);
     expect(emulator.stats.tokenRequests).toBe(1);
     expect(emulator.stats.apiRequests).toBe(0);

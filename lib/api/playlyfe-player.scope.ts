@@ -26,7 +26,10 @@ export class PlaylyfePlayerScope {
     segment(playerId, 'playerId');
   }
 
-  private as(options?: PlaylyfeCallOptions, query?: PlaylyfeRequestOptions['query']): PlaylyfeRequestOptions {
+  private as(
+    options?: PlaylyfeCallOptions,
+    query?: PlaylyfeRequestOptions['query'],
+  ): PlaylyfeRequestOptions {
     return { ...options, playerId: this.playerId, query };
   }
 
@@ -52,7 +55,11 @@ export class PlaylyfePlayerScope {
     options?: PlaylyfeCallOptions,
   ): Promise<PlaylyfePlayResult> {
     const body = variables === undefined ? {} : { variables };
-    return this.http.post(`/runtime/actions/${segment(actionId, 'actionId')}/play`, body, this.as(options));
+    return this.http.post(
+      `/runtime/actions/${segment(actionId, 'actionId')}/play`,
+      body,
+      this.as(options),
+    );
   }
 
   /** The leaderboards this player can see. */
@@ -86,12 +93,20 @@ export class PlaylyfePlayerScope {
   ): Promise<PlaylyfePage<PlaylyfeNotification>> {
     return this.http.get(
       '/runtime/notifications',
-      this.as(options, { start: time(query.start), end: time(query.end), limit: query.limit, skip: query.skip }),
+      this.as(options, {
+        start: time(query.start),
+        end: time(query.end),
+        limit: query.limit,
+        skip: query.skip,
+      }),
     );
   }
 
   /** Marks notifications as seen. */
-  async markNotificationsSeen(ids: readonly string[], options?: PlaylyfeCallOptions): Promise<unknown> {
+  async markNotificationsSeen(
+    ids: readonly string[],
+    options?: PlaylyfeCallOptions,
+  ): Promise<unknown> {
     return this.http.post('/runtime/notifications', { ids: [...ids] }, this.as(options));
   }
 

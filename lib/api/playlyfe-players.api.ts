@@ -11,14 +11,27 @@ export class PlaylyfePlayersApi {
   constructor(private readonly http: PlaylyfeRequester) {}
 
   /** Creates a player; a taken id rejects with code `player_exists`. */
-  async create(player: { id: string; alias?: string }, options?: PlaylyfeCallOptions): Promise<PlaylyfePlayer> {
+  async create(
+    player: { id: string; alias?: string },
+    options?: PlaylyfeCallOptions,
+  ): Promise<PlaylyfePlayer> {
     segment(player?.id, 'player.id');
-    return this.http.post<PlaylyfePlayer>('/admin/players', { id: player.id, alias: player.alias ?? player.id }, options);
+    return this.http.post<PlaylyfePlayer>(
+      '/admin/players',
+      { id: player.id, alias: player.alias ?? player.id },
+      options,
+    );
   }
 
   /** One page of players. */
-  async list(paging: PlaylyfePaging = {}, options?: PlaylyfeCallOptions): Promise<PlaylyfePage<PlaylyfePlayerSummary>> {
-    return this.http.get('/admin/players', { ...options, query: { limit: paging.limit, skip: paging.skip } });
+  async list(
+    paging: PlaylyfePaging = {},
+    options?: PlaylyfeCallOptions,
+  ): Promise<PlaylyfePage<PlaylyfePlayerSummary>> {
+    return this.http.get('/admin/players', {
+      ...options,
+      query: { limit: paging.limit, skip: paging.skip },
+    });
   }
 
   /** A player's full profile. */

@@ -33,7 +33,9 @@ export class PlaylyfeAuthInterceptor implements OnModuleDestroy {
     }
     installedOn.add(axios);
     this.requestId = axios.interceptors.request.use((config) => this.attachToken(config));
-    this.responseId = axios.interceptors.response.use((response) => this.retryOnRejectedToken(response));
+    this.responseId = axios.interceptors.response.use((response) =>
+      this.retryOnRejectedToken(response),
+    );
   }
 
   onModuleDestroy(): void {
@@ -43,7 +45,9 @@ export class PlaylyfeAuthInterceptor implements OnModuleDestroy {
     installedOn.delete(axios);
   }
 
-  private async attachToken(config: InternalAxiosRequestConfig): Promise<InternalAxiosRequestConfig> {
+  private async attachToken(
+    config: InternalAxiosRequestConfig,
+  ): Promise<InternalAxiosRequestConfig> {
     const state = callStateOf(config);
     if (!state) return config;
     const token = await this.tokens.getAccessToken(config.signal as AbortSignal | undefined);
@@ -58,9 +62,12 @@ export class PlaylyfeAuthInterceptor implements OnModuleDestroy {
     return config;
   }
 
-  private async retryOnRejectedToken(response: AxiosResponse<unknown>): Promise<AxiosResponse<unknown>> {
+  private async retryOnRejectedToken(
+    response: AxiosResponse<unknown>,
+  ): Promise<AxiosResponse<unknown>> {
     const state = callStateOf(response.config);
-    if (!state || state.retried || !state.replayable || !isTokenRejection(response)) return response;
+    if (!state || state.retried || !state.replayable || !isTokenRejection(response))
+      return response;
     if (state.token !== undefined) this.tokens.invalidate(state.token);
     const retry: PlaylyfeAxiosConfig = { ...response.config, [CALL_STATE_KEY]: state.forRetry() };
     return this.http.axiosRef.request(retry);
@@ -71,7 +78,11 @@ function isTokenRejection(response: AxiosResponse<unknown>): boolean {
   if (response.status === 401) return true;
   if (response.status < 400) return false;
   const body = response.data;
-  return typeof body === 'string' && body.includes(INVALID_ACCESS_TOKEN) && parsedCode(body) === INVALID_ACCESS_TOKEN;
+  return (
+    typeof body === 'string' &&
+    body.includes(INVALID_ACCESS_TOKEN) &&
+    parsedCode(body) === INVALID_ACCESS_TOKEN
+  );
 }
 
 function parsedCode(text: string): unknown {

@@ -51,7 +51,8 @@ export class PlaylyfeTokenClient {
       let failure: PlaylyfeAuthError;
       try {
         const response = await this.send(signal);
-        if (response.status >= 200 && response.status < 300) return this.parseToken(response, sentAt);
+        if (response.status >= 200 && response.status < 300)
+          return this.parseToken(response, sentAt);
         failure = this.httpFailure(response);
         if (response.status === 429) {
           waitMs = retryAfterMs(response.headers['retry-after']);
@@ -63,10 +64,15 @@ export class PlaylyfeTokenClient {
         if (error instanceof PlaylyfeError) throw error;
         if (signal.aborted) throw abortedError();
         const { code, reason } = describeTransportFailure(error, this.options.maxResponseBytes);
-        failure = new PlaylyfeAuthError(`Playlyfe token request failed: ${reason}`, { code, method: METHOD, route: ROUTE });
+        failure = new PlaylyfeAuthError(`Playlyfe token request failed: ${reason}`, {
+          code,
+          method: METHOD,
+          route: ROUTE,
+        });
       }
       const delayMs = waitMs ?? backoffDelayMs(attempt, this.options.tokenRetry);
-      if (attempt >= attempts || performance.now() - firstSentAt + delayMs > maxElapsedMs) throw failure;
+      if (attempt >= attempts || performance.now() - firstSentAt + delayMs > maxElapsedMs)
+        throw failure;
       await sleep(delayMs, signal).catch(() => {
         throw abortedError();
       });

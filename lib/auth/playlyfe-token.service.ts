@@ -47,7 +47,11 @@ export class PlaylyfeTokenService implements OnModuleDestroy {
     this.client = new PlaylyfeTokenClient(options, agents);
     this.shared =
       options.tokenStore &&
-      new SharedTokenCoordinator(options.tokenStore, options.credentials.revealSecret(), this.logger);
+      new SharedTokenCoordinator(
+        options.tokenStore,
+        options.credentials.revealSecret(),
+        this.logger,
+      );
   }
 
   /**
@@ -121,7 +125,11 @@ function toGrant(issued: IssuedToken): TokenGrant {
   return { token: issued.token, expiresAtEpochMs, lifetimeMs: issued.lifetimeMs };
 }
 
-function toCurrentToken(grant: TokenGrant, sealed: string | undefined, refreshMarginMs: number): CurrentToken {
+function toCurrentToken(
+  grant: TokenGrant,
+  sealed: string | undefined,
+  refreshMarginMs: number,
+): CurrentToken {
   const expiresAt = performance.now() + (grant.expiresAtEpochMs - Date.now());
   const margin = Math.min(refreshMarginMs, grant.lifetimeMs / 2);
   return { token: grant.token, expiresAt, refreshAt: expiresAt - margin, sealed };

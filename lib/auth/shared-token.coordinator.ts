@@ -47,7 +47,10 @@ export class SharedTokenCoordinator {
   }
 
   /** A fresh shared token, or one fetched (by us or, when it holds the lock, another instance). */
-  async obtain(fetch: () => Promise<TokenGrant>, rejected: ReadonlySet<string>): Promise<SharedGrant> {
+  async obtain(
+    fetch: () => Promise<TokenGrant>,
+    rejected: ReadonlySet<string>,
+  ): Promise<SharedGrant> {
     const usable = (candidate: SharedGrant | undefined): candidate is SharedGrant =>
       candidate !== undefined && this.isFresh(candidate.grant, rejected);
 
@@ -97,7 +100,9 @@ export class SharedTokenCoordinator {
     const sealed = this.sealer.seal(grant);
     const ttlMs = Math.floor(grant.expiresAtEpochMs - Date.now());
     if (ttlMs <= 0) return { grant, sealed: undefined };
-    const written = await this.attempt((store) => store.write(this.settings.storeKey, sealed, ttlMs));
+    const written = await this.attempt((store) =>
+      store.write(this.settings.storeKey, sealed, ttlMs),
+    );
     return { grant, sealed: written === UNAVAILABLE ? undefined : sealed };
   }
 
@@ -114,10 +119,15 @@ export class SharedTokenCoordinator {
   }
 
   /** Runs one store operation within the time bound; failures are logged once and answered UNAVAILABLE. */
-  private async attempt<T>(operation: (store: PlaylyfeTokenStore) => Promise<T> | undefined): Promise<T | undefined | typeof UNAVAILABLE> {
+  private async attempt<T>(
+    operation: (store: PlaylyfeTokenStore) => Promise<T> | undefined,
+  ): Promise<T | undefined | typeof UNAVAILABLE> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${this.settings.operationTimeoutMs} ms`)), this.settings.operationTimeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`no answer within ${this.settings.operationTimeoutMs} ms`)),
+        this.settings.operationTimeoutMs,
+      );
       timer.unref();
     });
     try {
@@ -133,7 +143,9 @@ export class SharedTokenCoordinator {
       if (!this.degraded) {
         this.degraded = true;
         const reason = error instanceof Error ? error.message.split('\n', 1)[0] : 'unknown error';
-        this.logger.warn(`Token store unavailable (${reason}); falling back to per-process token requests`);
+        this.logger.warn(
+          `Token store unavailable (${reason}); falling back to per-process token requests`,
+        );
       }
       return UNAVAILABLE;
     } finally {

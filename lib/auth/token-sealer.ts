@@ -28,7 +28,11 @@ export class TokenSealer {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.#key, iv);
     cipher.setAAD(Buffer.from(this.storeKey));
-    const payload = JSON.stringify({ t: grant.token, e: grant.expiresAtEpochMs, l: grant.lifetimeMs });
+    const payload = JSON.stringify({
+      t: grant.token,
+      e: grant.expiresAtEpochMs,
+      l: grant.lifetimeMs,
+    });
     const body = Buffer.concat([cipher.update(payload, 'utf8'), cipher.final()]);
     return `${VERSION}.${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url')}`;
   }
@@ -41,7 +45,9 @@ export class TokenSealer {
       const decipher = createDecipheriv('aes-256-gcm', this.#key, raw.subarray(0, 12));
       decipher.setAAD(Buffer.from(this.storeKey));
       decipher.setAuthTag(raw.subarray(12, 28));
-      const text = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+      const text = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString(
+        'utf8',
+      );
       const { t, e, l } = JSON.parse(text) as { t: unknown; e: unknown; l: unknown };
       if (typeof t !== 'string' || typeof e !== 'number' || typeof l !== 'number') return undefined;
       return { token: t, expiresAtEpochMs: e, lifetimeMs: l };

@@ -1,5 +1,6 @@
 /** A query parameter value; arrays repeat the key. */
-export type PlaylyfeQueryValue = string | number | boolean | null | undefined | readonly (string | number | boolean)[];
+export type PlaylyfeQueryValue =
+  string | number | boolean | null | undefined | readonly (string | number | boolean)[];
 
 /** Per-call options of `PlaylyfeService` methods. */
 export interface PlaylyfeRequestOptions {

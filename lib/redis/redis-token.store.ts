@@ -22,7 +22,11 @@ export class RedisTokenStore implements PlaylyfeTokenStore {
       this.owned = false;
     } else {
       // Commands fail fast while Redis is down (no offline queue), and the client reconnects on its own.
-      const fastFail: RedisOptions = { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 };
+      const fastFail: RedisOptions = {
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 1,
+        connectTimeout: 2_000,
+      };
       this.redis =
         typeof options.connection === 'string'
           ? new Redis(options.connection, fastFail)
@@ -68,7 +72,12 @@ export class RedisTokenStore implements PlaylyfeTokenStore {
   /** Waits for the first connection of an owned client; later outages fail commands at once. */
   private async ready(): Promise<void> {
     const status = this.redis.status;
-    if (status === 'ready' || !this.owned || (status !== 'connecting' && status !== 'connect' && status !== 'wait')) return;
+    if (
+      status === 'ready' ||
+      !this.owned ||
+      (status !== 'connecting' && status !== 'connect' && status !== 'wait')
+    )
+      return;
     if (status === 'wait') await this.redis.connect();
     if ((this.redis.status as string) === 'ready') return;
     await new Promise<void>((resolve) => {

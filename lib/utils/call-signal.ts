@@ -11,10 +11,14 @@ function subscribe(signal: AbortSignal, listener: () => void): () => void {
   if (!set) {
     const fresh = new Set<() => void>();
     subscribers.set(signal, (set = fresh));
-    signal.addEventListener('abort', () => {
-      subscribers.delete(signal);
-      for (const notify of fresh) notify();
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        subscribers.delete(signal);
+        for (const notify of fresh) notify();
+      },
+      { once: true },
+    );
   }
   set.add(listener);
   return () => set.delete(listener);

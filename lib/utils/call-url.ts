@@ -14,13 +14,28 @@ export function safeRoute(route: unknown): string {
 /** Checks a route is a path after the version (`/runtime/player`): leading `/`, no `..`, no query, no fragment. */
 export function validateRoute(route: unknown, method: string): string {
   if (typeof route !== 'string' || !route.startsWith('/') || route.startsWith('//')) {
-    throw badInput('Playlyfe route must be a path that starts with a single "/", such as /runtime/player', method, String(route));
+    throw badInput(
+      'Playlyfe route must be a path that starts with a single "/", such as /runtime/player',
+      method,
+      String(route),
+    );
   }
   if (route.includes('?') || route.includes('#')) {
-    throw badInput('Playlyfe route must not carry a query string or fragment: pass `query` instead', method, route);
+    throw badInput(
+      'Playlyfe route must not carry a query string or fragment: pass `query` instead',
+      method,
+      route,
+    );
   }
-  if (/[\s\\]/.test(route) || route.split('/').some((segment) => segment === '..' || segment === '.')) {
-    throw badInput('Playlyfe route must not contain whitespace, backslashes or "." / ".." segments', method, route);
+  if (
+    /[\s\\]/.test(route) ||
+    route.split('/').some((segment) => segment === '..' || segment === '.')
+  ) {
+    throw badInput(
+      'Playlyfe route must not contain whitespace, backslashes or "." / ".." segments',
+      method,
+      route,
+    );
   }
   return route;
 }
@@ -35,9 +50,11 @@ export function buildCallUrl(
   const params = new URLSearchParams();
   const query = options?.query;
   if (query !== undefined) {
-    if (query === null || typeof query !== 'object') throw badInput('`query` must be an object', method, route);
+    if (query === null || typeof query !== 'object')
+      throw badInput('`query` must be an object', method, route);
     for (const [key, value] of Object.entries(query)) {
-      if (key === ACCESS_TOKEN_PARAM) throw badInput('`query` must not set access_token: the module attaches it', method, route);
+      if (key === ACCESS_TOKEN_PARAM)
+        throw badInput('`query` must not set access_token: the module attaches it', method, route);
       if (value === undefined || value === null) continue;
       if (Array.isArray(value)) {
         for (const item of value as readonly unknown[]) params.append(key, String(item));

@@ -35,9 +35,9 @@ export function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal): Prom
         signal.removeEventListener('abort', onAbort);
         resolve(value);
       },
-      (error: unknown) => {
+      (error: Error) => {
         signal.removeEventListener('abort', onAbort);
-        reject(error as Error);
+        reject(error);
       },
     );
   });

@@ -10,7 +10,11 @@ export interface ParsedErrorBody {
 export function parseErrorBody(status: number, text: unknown): ParsedErrorBody {
   if (typeof text === 'string' && text !== '') {
     try {
-      const body = JSON.parse(text) as { error?: unknown; error_description?: unknown; data?: unknown };
+      const body = JSON.parse(text) as {
+        error?: unknown;
+        error_description?: unknown;
+        data?: unknown;
+      };
       if (body && typeof body.error === 'string') {
         return {
           code: body.error,

@@ -6,11 +6,18 @@ export interface TransportFailure {
   reason: string;
 }
 
-export function describeTransportFailure(error: unknown, maxResponseBytes: number): TransportFailure {
+export function describeTransportFailure(
+  error: unknown,
+  maxResponseBytes: number,
+): TransportFailure {
   const code = axios.isAxiosError(error) ? error.code : undefined;
-  if (code === 'ERR_BAD_RESPONSE' && String((error as Error).message).includes('maxContentLength')) {
+  if (
+    code === 'ERR_BAD_RESPONSE' &&
+    String((error as Error).message).includes('maxContentLength')
+  ) {
     return { code: 'response_too_large', reason: `response larger than ${maxResponseBytes} bytes` };
   }
-  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return { code: 'timeout', reason: 'timed out' };
+  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT')
+    return { code: 'timeout', reason: 'timed out' };
   return { code: 'network_error', reason: `network error${code ? ` (${code})` : ''}` };
 }

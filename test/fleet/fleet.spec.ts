@@ -10,7 +10,13 @@ let redis: RedisProcess;
 let workers: Worker[] = [];
 
 async function startFleet(shared: boolean): Promise<Worker[]> {
-  const config = { url: emulator.url, clientId: DEMO_CLIENT.id, clientSecret: DEMO_CLIENT.secret, redisPort: redis.port, shared };
+  const config = {
+    url: emulator.url,
+    clientId: DEMO_CLIENT.id,
+    clientSecret: DEMO_CLIENT.secret,
+    redisPort: redis.port,
+    shared,
+  };
   workers = await Promise.all(Array.from({ length: PROCESSES }, () => Worker.start(config)));
   return workers;
 }
@@ -35,7 +41,11 @@ beforeEach(() => {
 });
 
 afterEach(async () => {
-  const notable = workers.flatMap((w, i) => w.logs.filter((l) => !l.startsWith('debug') || l.includes('Obtained')).map((l) => `worker ${i}: ${l}`));
+  const notable = workers.flatMap((w, i) =>
+    w.logs
+      .filter((l) => !l.startsWith('debug') || l.includes('Obtained'))
+      .map((l) => `worker ${i}: ${l}`),
+  );
   if (notable.length > 0) console.log(notable.join('\n'));
   await Promise.all(workers.map((worker) => worker.close()));
   workers = [];
@@ -88,7 +98,9 @@ describe(`${PROCESSES} processes, one emulator, one Redis`, () => {
     expect(during.ok).toBe(PROCESSES * 20 * 20);
     expect(emulator.stats.tokenRequests).toBeLessThanOrEqual(PROCESSES);
     for (const worker of fleet) {
-      expect(worker.logs.filter((line) => line.includes('Token store unavailable'))).toHaveLength(1);
+      expect(worker.logs.filter((line) => line.includes('Token store unavailable'))).toHaveLength(
+        1,
+      );
     }
 
     await redis.start();
@@ -98,6 +110,7 @@ describe(`${PROCESSES} processes, one emulator, one Redis`, () => {
     const after = total(await Promise.all(fleet.map((w) => w.burst(100))));
     expect(after.failed).toBe(0);
     expect(emulator.stats.tokenRequests).toBe(1);
-    for (const worker of fleet) expect(worker.logs.some((line) => line.includes('available again'))).toBe(true);
+    for (const worker of fleet)
+      expect(worker.logs.some((line) => line.includes('available again'))).toBe(true);
   }, 90_000);
 });

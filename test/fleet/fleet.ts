@@ -28,9 +28,13 @@ export class RedisProcess {
   constructor(readonly port: number) {}
 
   async start(): Promise<void> {
-    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      'redis-server',
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     this.child = child;
     await new Promise<void>((done, fail) => {
       const timer = setTimeout(() => fail(new Error('redis-server did not start in 5 s')), 5000);
@@ -74,7 +78,9 @@ export class Worker {
   }
 
   static async start(config: Record<string, unknown>): Promise<Worker> {
-    const child = fork(WORKER, [JSON.stringify(config)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(WORKER, [JSON.stringify(config)], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     const worker = new Worker(child);
     await new Promise<void>((done, fail) => {
       child.once('exit', (code) => fail(new Error(`worker exited early with code ${code}`)));

@@ -9,9 +9,17 @@ import { RedisTokenStore } from 'nestjs-playlyfe/redis';
 const { url, clientId, clientSecret, redisPort, shared } = JSON.parse(process.argv[2]);
 
 const forward = (level) => (message) => process.send?.({ log: `${level} ${String(message)}` });
-const logger = { log: forward('log'), warn: forward('warn'), error: forward('error'), debug: forward('debug'), verbose: forward('verbose') };
+const logger = {
+  log: forward('log'),
+  warn: forward('warn'),
+  error: forward('error'),
+  debug: forward('debug'),
+  verbose: forward('verbose'),
+};
 
-const tokenStore = shared ? new RedisTokenStore({ connection: { host: '127.0.0.1', port: redisPort } }) : undefined;
+const tokenStore = shared
+  ? new RedisTokenStore({ connection: { host: '127.0.0.1', port: redisPort } })
+  : undefined;
 
 class AppModule {}
 Module({
@@ -33,8 +41,14 @@ async function calls(count) {
   const results = await Promise.allSettled(
     Array.from({ length: count }, () => playlyfe.get('/runtime/player', { playerId: 'alice' })),
   );
-  const failures = results.filter((r) => r.status === 'rejected').map((r) => `${r.reason?.code}: ${r.reason?.message}`);
-  return { ok: results.length - failures.length, failed: failures.length, failures: failures.slice(0, 3) };
+  const failures = results
+    .filter((r) => r.status === 'rejected')
+    .map((r) => `${r.reason?.code}: ${r.reason?.message}`);
+  return {
+    ok: results.length - failures.length,
+    failed: failures.length,
+    failures: failures.slice(0, 3),
+  };
 }
 
 process.on('message', async (message) => {

@@ -1,8 +1,18 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { Readable } from 'node:stream';
-import { PlaylyfeApiError, PlaylyfeAuthError, PlaylyfeError, type PlaylyfeModuleOptions } from '../../lib/index.js';
+import {
+  PlaylyfeApiError,
+  PlaylyfeAuthError,
+  PlaylyfeError,
+  type PlaylyfeModuleOptions,
+} from '../../lib/index.js';
 import { DEMO_CLIENT, type PlaylyfeEmulator } from '../../lib/testing/index.js';
-import { createPlaylyfeClient, delay, startEmulator, type PlaylyfeTestClient } from '../utils/playlyfe-client.js';
+import {
+  createPlaylyfeClient,
+  delay,
+  startEmulator,
+  type PlaylyfeTestClient,
+} from '../utils/playlyfe-client.js';
 
 /** One row of the suite's table: every call either succeeded or failed with a PlaylyfeError. */
 interface Outcome {
@@ -22,7 +32,10 @@ const onUnhandled = (reason: unknown): void => {
 
 let emulator: PlaylyfeEmulator;
 let client: PlaylyfeTestClient | undefined;
-const FAST_RETRY = { tokenRetry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 50 }, retry: { attempts: 2, baseDelayMs: 10 } };
+const FAST_RETRY = {
+  tokenRetry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 50 },
+  retry: { attempts: 2, baseDelayMs: 10 },
+};
 
 beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled);
@@ -81,18 +94,25 @@ async function record(scenario: string, calls: Promise<unknown>[]): Promise<Outc
 const profile = (c: PlaylyfeTestClient, signal?: AbortSignal): Promise<unknown> =>
   c.playlyfe.get('/runtime/player', { playerId: 'alice', signal });
 
-const burst = (n: number, fn: () => Promise<unknown>): Promise<unknown>[] => Array.from({ length: n }, fn);
+const burst = (n: number, fn: () => Promise<unknown>): Promise<unknown>[] =>
+  Array.from({ length: n }, fn);
 
 describe('token endpoint failures', () => {
   it('down for a while, then back: the first burst fails alike, later calls succeed', async () => {
     const c = await open();
     emulator.failTokenRequests(5);
-    const down = await record('token endpoint down (5 x 503), 50 calls', burst(50, () => profile(c)));
+    const down = await record(
+      'token endpoint down (5 x 503), 50 calls',
+      burst(50, () => profile(c)),
+    );
     expect(down.succeeded).toBe(0);
     expect(new Set(down.codes)).toEqual(new Set(['service_unavailable']));
     expect(down.tokenRequests).toBe(3);
 
-    const back = await record('token endpoint back (2 more 503 absorbed), 50 calls', burst(50, () => profile(c)));
+    const back = await record(
+      'token endpoint back (2 more 503 absorbed), 50 calls',
+      burst(50, () => profile(c)),
+    );
     expect(back.succeeded).toBe(50);
     expect(back.tokenRequests).toBe(6);
   });
@@ -101,15 +121,24 @@ describe('token endpoint failures', () => {
     const c = await open();
     emulator.failTokenRequests(1, 'drop');
     emulator.failTokenRequests(1, { status: 502, body: '<html>bad gateway</html>' });
-    const absorbed = await record('token: drop then 502, then OK', burst(20, () => profile(c)));
+    const absorbed = await record(
+      'token: drop then 502, then OK',
+      burst(20, () => profile(c)),
+    );
     expect(absorbed.succeeded).toBe(20);
     expect(absorbed.tokenRequests).toBe(3);
 
     await client?.close();
     const fresh = await open();
     emulator.resetStats();
-    emulator.failTokenRequests(1, { status: 400, body: { error: 'invalid_request', error_description: 'nope' } });
-    const fast = await record('token: 400 is not retried', burst(10, () => profile(fresh)));
+    emulator.failTokenRequests(1, {
+      status: 400,
+      body: { error: 'invalid_request', error_description: 'nope' },
+    });
+    const fast = await record(
+      'token: 400 is not retried',
+      burst(10, () => profile(fresh)),
+    );
     expect(fast.succeeded).toBe(0);
     expect(fast.tokenRequests).toBe(1);
   });
@@ -130,9 +159,16 @@ describe('token endpoint failures', () => {
 
   it('429 with Retry-After: waits as told; a Retry-After past the cap fails fast with retryAfterSeconds', async () => {
     const c = await open();
-    emulator.failTokenRequests(1, { status: 429, headers: { 'retry-after': '1' }, body: { error: 'rate_limited' } });
+    emulator.failTokenRequests(1, {
+      status: 429,
+      headers: { 'retry-after': '1' },
+      body: { error: 'rate_limited' },
+    });
     const started = Date.now();
-    const waited = await record('token 429 Retry-After: 1', burst(10, () => profile(c)));
+    const waited = await record(
+      'token 429 Retry-After: 1',
+      burst(10, () => profile(c)),
+    );
     expect(waited.succeeded).toBe(10);
     expect(waited.tokenRequests).toBe(2);
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
@@ -140,7 +176,11 @@ describe('token endpoint failures', () => {
     await client?.close();
     const fresh = await open();
     emulator.resetStats();
-    emulator.failTokenRequests(1, { status: 429, headers: { 'retry-after': '120' }, body: { error: 'rate_limited' } });
+    emulator.failTokenRequests(1, {
+      status: 429,
+      headers: { 'retry-after': '120' },
+      body: { error: 'rate_limited' },
+    });
     const error = await profile(fresh).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PlaylyfeAuthError);
     expect(error).toMatchObject({ status: 429, retryAfterSeconds: 120 });
@@ -153,7 +193,10 @@ describe('token endpoint failures', () => {
     await profile(c);
     await delay(1100); // inside the refresh margin (half of 2 s)
     emulator.failTokenRequests(1000);
-    const row = await record('background refresh failing, token still valid', burst(30, () => profile(c)));
+    const row = await record(
+      'background refresh failing, token still valid',
+      burst(30, () => profile(c)),
+    );
     expect(row.succeeded).toBe(30);
     expect(row.tokenRequests).toBeGreaterThanOrEqual(2);
     expect(c.logger.lines.some((line) => line.includes('Background token refresh'))).toBe(true);
@@ -166,7 +209,10 @@ describe('API call failures', () => {
     const c = await open({ timeoutMs: 150 });
     await profile(c);
     emulator.setApiLatency(400);
-    const slow = await record('API latency 400 ms, timeoutMs 150', burst(20, () => profile(c)));
+    const slow = await record(
+      'API latency 400 ms, timeoutMs 150',
+      burst(20, () => profile(c)),
+    );
     expect(new Set(slow.codes)).toEqual(new Set(['timeout']));
     emulator.setApiLatency(0);
     await expect(profile(c)).resolves.toBeDefined();
@@ -175,7 +221,10 @@ describe('API call failures', () => {
   it('a slow token endpoint: callers time out, the shared token request is not abandoned', async () => {
     const c = await open({ timeoutMs: 200 });
     emulator.setTokenLatency(500);
-    const row = await record('token latency 500 ms, timeoutMs 200', burst(20, () => profile(c)));
+    const row = await record(
+      'token latency 500 ms, timeoutMs 200',
+      burst(20, () => profile(c)),
+    );
     expect(new Set(row.codes)).toEqual(new Set(['timeout']));
     await delay(400);
     emulator.setTokenLatency(0);
@@ -207,7 +256,9 @@ describe('API call failures', () => {
     expect(emulator.stats.byRoute['GET /runtime/player']).toBe(2);
 
     emulator.failRoute('POST', '/runtime/actions/daily_bonus/play', 1, 'drop');
-    const post = await record('POST dropped once', [c.playlyfe.forPlayer('dave').play('daily_bonus')]);
+    const post = await record('POST dropped once', [
+      c.playlyfe.forPlayer('dave').play('daily_bonus'),
+    ]);
     expect(post.codes).toEqual(['network_error']);
     expect(emulator.stats.byRoute['POST /runtime/actions/daily_bonus/play']).toBe(1);
     expect(emulator.player('dave')?.plays['daily_bonus'] ?? 0).toBe(0);
@@ -217,7 +268,10 @@ describe('API call failures', () => {
     const c = await open();
     await profile(c);
     emulator.resetStats();
-    emulator.failRoute('GET', '/runtime/player', 1, { status: 503, body: { error: 'unavailable' } });
+    emulator.failRoute('GET', '/runtime/player', 1, {
+      status: 503,
+      body: { error: 'unavailable' },
+    });
     emulator.failRoute('DELETE', '/admin/players/nobody', 1, { status: 504 });
     emulator.failRoute('PATCH', '/runtime/player', 1, { status: 502 });
     const row = await record('one 50x each: GET, DELETE, PATCH', [
@@ -262,13 +316,19 @@ describe('API call failures', () => {
   it('responses larger than maxResponseBytes are refused', async () => {
     const c = await open({ maxResponseBytes: 400 });
     await profile(c);
-    emulator.failRoute('GET', '/admin/players', 1, { status: 200, body: { data: 'x'.repeat(2000) } });
+    emulator.failRoute('GET', '/admin/players', 1, {
+      status: 200,
+      body: { data: 'x'.repeat(2000) },
+    });
     await expect(c.playlyfe.get('/admin/players')).rejects.toMatchObject({
       code: 'response_too_large',
     });
     await client?.close();
     const tiny = await open({ maxResponseBytes: 20 });
-    await expect(profile(tiny)).rejects.toMatchObject({ code: 'response_too_large', route: '/auth/token' });
+    await expect(profile(tiny)).rejects.toMatchObject({
+      code: 'response_too_large',
+      route: '/auth/token',
+    });
   });
 });
 

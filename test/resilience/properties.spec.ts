@@ -3,9 +3,14 @@ import fc from 'fast-check';
 import { inspect } from 'node:util';
 import { PlaylyfeError } from '../../lib/index.js';
 import { DEMO_CLIENT, type PlaylyfeEmulator } from '../../lib/testing/index.js';
-import { createPlaylyfeClient, startEmulator, type PlaylyfeTestClient } from '../utils/playlyfe-client.js';
+import {
+  createPlaylyfeClient,
+  startEmulator,
+  type PlaylyfeTestClient,
+} from '../utils/playlyfe-client.js';
 
-const grapheme = (min: number, max: number) => fc.string({ unit: 'grapheme', minLength: min, maxLength: max });
+const grapheme = (min: number, max: number) =>
+  fc.string({ unit: 'grapheme', minLength: min, maxLength: max });
 
 let emulator: PlaylyfeEmulator;
 let shared: PlaylyfeTestClient;
@@ -22,7 +27,12 @@ afterAll(async () => {
 
 function reachable(error: unknown): string {
   const e = error as Error;
-  return [e.message, e.stack, JSON.stringify(e), inspect(e, { depth: Infinity, showHidden: true })].join('\n');
+  return [
+    e.message,
+    e.stack,
+    JSON.stringify(e),
+    inspect(e, { depth: Infinity, showHidden: true }),
+  ].join('\n');
 }
 
 describe('over HTTP, generated inputs', () => {
@@ -48,14 +58,25 @@ describe('over HTTP, generated inputs', () => {
   it('no error or log line holds a generated secret or the token, whatever the server echoes', async () => {
     await fc.assert(
       fc.asyncProperty(grapheme(10, 40), grapheme(1, 20), async (secret, playerId) => {
-        const wrong = await createPlaylyfeClient(emulator, { clientSecret: secret, tokenRetry: { attempts: 1 } });
+        const wrong = await createPlaylyfeClient(emulator, {
+          clientSecret: secret,
+          tokenRetry: { attempts: 1 },
+        });
         try {
           emulator.failTokenRequests(1, {
             status: 400,
-            body: { error: 'invalid_request', error_description: `echo ${secret}`, data: { secret, playerId } },
+            body: {
+              error: 'invalid_request',
+              error_description: `echo ${secret}`,
+              data: { secret, playerId },
+            },
           });
-          const echoed = await wrong.playlyfe.get('/runtime/player', { playerId }).catch((e: unknown) => e);
-          const rejected = await wrong.playlyfe.get('/runtime/player', { playerId }).catch((e: unknown) => e);
+          const echoed = await wrong.playlyfe
+            .get('/runtime/player', { playerId })
+            .catch((e: unknown) => e);
+          const rejected = await wrong.playlyfe
+            .get('/runtime/player', { playerId })
+            .catch((e: unknown) => e);
           for (const error of [echoed, rejected]) {
             expect(error).toBeInstanceOf(PlaylyfeError);
             expect(reachable(error)).not.toContain(secret);
@@ -68,9 +89,15 @@ describe('over HTTP, generated inputs', () => {
         const token = await shared.tokens.getAccessToken();
         emulator.failRoute('GET', '/runtime/player', 1, {
           status: 400,
-          body: { error: 'validation_exception', error_description: `${token} ${DEMO_CLIENT.secret}`, data: [token] },
+          body: {
+            error: 'validation_exception',
+            error_description: `${token} ${DEMO_CLIENT.secret}`,
+            data: [token],
+          },
         });
-        const apiError = await shared.playlyfe.get('/runtime/player', { playerId }).catch((e: unknown) => e);
+        const apiError = await shared.playlyfe
+          .get('/runtime/player', { playerId })
+          .catch((e: unknown) => e);
         expect(apiError).toBeInstanceOf(PlaylyfeError);
         expect(reachable(apiError)).not.toContain(token);
         expect(reachable(apiError)).not.toContain(DEMO_CLIENT.secret);

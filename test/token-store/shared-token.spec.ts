@@ -5,7 +5,12 @@ import {
   type PlaylyfeTokenStore,
 } from '../../lib/index.js';
 import { DEMO_CLIENT, type PlaylyfeEmulator } from '../../lib/testing/index.js';
-import { createPlaylyfeClient, delay, startEmulator, type PlaylyfeTestClient } from '../utils/playlyfe-client.js';
+import {
+  createPlaylyfeClient,
+  delay,
+  startEmulator,
+  type PlaylyfeTestClient,
+} from '../utils/playlyfe-client.js';
 
 /** A store that counts and can be made to fail or hang, wrapped around the in-memory one. */
 class FlakyStore implements PlaylyfeTokenStore {
@@ -61,14 +66,25 @@ afterAll(async () => {
 });
 
 /** N "instances" of an app: separate Nest modules that share only the store. */
-async function fleet(n: number, store: PlaylyfeTokenStore, overrides: Partial<PlaylyfeModuleOptions> = {}): Promise<PlaylyfeTestClient[]> {
+async function fleet(
+  n: number,
+  store: PlaylyfeTokenStore,
+  overrides: Partial<PlaylyfeModuleOptions> = {},
+): Promise<PlaylyfeTestClient[]> {
   for (let i = 0; i < n; i++) {
-    instances.push(await createPlaylyfeClient(emulator, { tokenStore: store, tokenStoreTimeoutMs: 200, ...overrides }));
+    instances.push(
+      await createPlaylyfeClient(emulator, {
+        tokenStore: store,
+        tokenStoreTimeoutMs: 200,
+        ...overrides,
+      }),
+    );
   }
   return instances;
 }
 
-const profile = (c: PlaylyfeTestClient): Promise<unknown> => c.playlyfe.get('/runtime/player', { playerId: 'alice' });
+const profile = (c: PlaylyfeTestClient): Promise<unknown> =>
+  c.playlyfe.get('/runtime/player', { playerId: 'alice' });
 const burst = (all: PlaylyfeTestClient[], perInstance: number): Promise<unknown[]> =>
   Promise.all(all.flatMap((c) => Array.from({ length: perInstance }, () => profile(c))));
 
@@ -146,35 +162,44 @@ describe('a shared token store', () => {
 
     // An instance with another secret (a rotated one) cannot use the stored token and fetches its own.
     emulator.resetStats();
-    const other = await createPlaylyfeClient(emulator, { tokenStore: store, clientSecret: 'not-the-secret', tokenRetry: { attempts: 1 } });
+    const other = await createPlaylyfeClient(emulator, {
+      tokenStore: store,
+      clientSecret: 'not-the-secret',
+      tokenRetry: { attempts: 1 },
+    });
     instances.push(other);
     await expect(profile(other)).rejects.toMatchObject({ code: 'client_auth_fail' });
     expect(emulator.stats.tokenRequests).toBe(1);
   });
 
-  it.each(['fail', 'hang'] as const)('a store that %ss is bypassed: no call fails, logged once, recovery logged', async (mode) => {
-    const store = new FlakyStore();
-    const all = await fleet(2, store);
-    await burst(all, 10);
-    store.mode = mode;
-    emulator.revokeAllTokens();
-    emulator.resetStats();
-    const results = await Promise.allSettled([burst(all, 50), burst(all, 50)]);
-    expect(results.every((r) => r.status === 'fulfilled')).toBe(true);
-    expect(emulator.stats.tokenRequests).toBe(2); // per process now, still single-flight in each
-    // Nest's logger is process-wide: every instance's lines reach the last capture installed.
-    const lines = (): string[] => all.flatMap((c) => c.logger.lines);
-    expect(lines().filter((l) => l.includes('Token store unavailable'))).toHaveLength(2);
+  it.each(['fail', 'hang'] as const)(
+    'a store that %ss is bypassed: no call fails, logged once, recovery logged',
+    async (mode) => {
+      const store = new FlakyStore();
+      const all = await fleet(2, store);
+      await burst(all, 10);
+      store.mode = mode;
+      emulator.revokeAllTokens();
+      emulator.resetStats();
+      const results = await Promise.allSettled([burst(all, 50), burst(all, 50)]);
+      expect(results.every((r) => r.status === 'fulfilled')).toBe(true);
+      expect(emulator.stats.tokenRequests).toBe(2); // per process now, still single-flight in each
+      // Nest's logger is process-wide: every instance's lines reach the last capture installed.
+      const lines = (): string[] => all.flatMap((c) => c.logger.lines);
+      expect(lines().filter((l) => l.includes('Token store unavailable'))).toHaveLength(2);
 
-    store.mode = 'ok';
-    emulator.revokeAllTokens();
-    await burst(all, 10);
-    expect(lines().filter((l) => l.includes('available again'))).toHaveLength(2);
-  });
+      store.mode = 'ok';
+      emulator.revokeAllTokens();
+      await burst(all, 10);
+      expect(lines().filter((l) => l.includes('available again'))).toHaveLength(2);
+    },
+  );
 
   it('a store without the required methods fails bootstrap with a clear error', async () => {
     await expect(
-      createPlaylyfeClient(emulator, { tokenStore: { read: () => Promise.resolve(undefined) } as unknown as PlaylyfeTokenStore }),
+      createPlaylyfeClient(emulator, {
+        tokenStore: { read: () => Promise.resolve(undefined) } as unknown as PlaylyfeTokenStore,
+      }),
     ).rejects.toThrow(/`tokenStore` must implement read, write and deleteIfEquals/);
   });
 });

@@ -5,11 +5,21 @@ import { backoffDelayMs, retryAfterMs, sleep, untilAborted } from '../../lib/uti
 describe('backoffDelayMs', () => {
   it('stays within [0, min(max, base * 2^(retry-1))]', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 40 }), fc.nat(10_000), fc.nat(60_000), (retry, base, max) => {
-        const delay = backoffDelayMs(retry, { attempts: 5, baseDelayMs: base, maxDelayMs: max, maxElapsedMs: Infinity });
-        expect(delay).toBeGreaterThanOrEqual(0);
-        expect(delay).toBeLessThanOrEqual(Math.min(max, base * 2 ** (retry - 1)));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.nat(10_000),
+        fc.nat(60_000),
+        (retry, base, max) => {
+          const delay = backoffDelayMs(retry, {
+            attempts: 5,
+            baseDelayMs: base,
+            maxDelayMs: max,
+            maxElapsedMs: Infinity,
+          });
+          expect(delay).toBeGreaterThanOrEqual(0);
+          expect(delay).toBeLessThanOrEqual(Math.min(max, base * 2 ** (retry - 1)));
+        },
+      ),
     );
   });
 });

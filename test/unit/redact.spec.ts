@@ -7,12 +7,17 @@ const secretArb = fc.string({ minLength: 8, maxLength: 48, unit: 'grapheme' });
 describe('redactString', () => {
   it('removes every occurrence of every secret, wherever it stands', () => {
     fc.assert(
-      fc.property(secretArb, secretArb, fc.array(fc.string({ unit: 'grapheme' }), { maxLength: 6 }), (secret, token, pieces) => {
-        const text = pieces.join(secret) + token + pieces.join(token);
-        const out = redactString(text, [secret, token]);
-        expect(out).not.toContain(secret);
-        expect(out).not.toContain(token);
-      }),
+      fc.property(
+        secretArb,
+        secretArb,
+        fc.array(fc.string({ unit: 'grapheme' }), { maxLength: 6 }),
+        (secret, token, pieces) => {
+          const text = pieces.join(secret) + token + pieces.join(token);
+          const out = redactString(text, [secret, token]);
+          expect(out).not.toContain(secret);
+          expect(out).not.toContain(token);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -21,7 +26,9 @@ describe('redactString', () => {
     expect(redactString('GET /v2/x?player_id=a&access_token=abc.DEF-123&y=1', [])).toBe(
       'GET /v2/x?player_id=a&access_token=[redacted]&y=1',
     );
-    expect(redactString('Authorization: Bearer abc.DEF_123==', [])).toBe('Authorization: Bearer [redacted]');
+    expect(redactString('Authorization: Bearer abc.DEF_123==', [])).toBe(
+      'Authorization: Bearer [redacted]',
+    );
     expect(redactString('?client_secret=s3cr3t', [])).toBe('?client_secret=[redacted]');
   });
 

@@ -21,6 +21,8 @@ export class CaptureLogger implements LoggerService {
   }
 
   private keep(level: string, message: unknown, rest: unknown[]): void {
-    this.lines.push(`${level} ${[message, ...rest].map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' ')}`);
+    this.lines.push(
+      `${level} ${[message, ...rest].map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' ')}`,
+    );
   }
 }
