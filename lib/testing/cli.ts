@@ -25,7 +25,7 @@ function parsePort(raw: string | undefined): number {
 function parseArgs(argv: readonly string[]): { port: number; help: boolean } {
   let port = DEFAULT_PORT;
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
+    const arg = argv[i];
     if (arg === '-h' || arg === '--help') return { port, help: true };
     if (arg === '-p' || arg === '--port') port = parsePort(argv[++i]);
     else if (arg.startsWith('--port=')) port = parsePort(arg.slice('--port='.length));

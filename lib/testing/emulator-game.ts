@@ -184,7 +184,8 @@ export class EmulatorGame {
 
   /** An action as the runtime routes show it to a player, with the player's play count. */
   actionView(action: Action, player: Player): Record<string, unknown> {
-    const { play_limit: _omit, ...definition } = actionDefinition(action);
+    const definition = actionDefinition(action);
+    delete definition['play_limit'];
     return { ...definition, count: player.plays.get(action.id) ?? 0 };
   }
 

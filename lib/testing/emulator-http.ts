@@ -4,7 +4,7 @@ import { EmulatorApiError, validationException } from './emulator-errors.js';
 /** Largest request body the emulator reads. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
-const JSON_HEADERS = { 'content-type': 'application/json' } as const;
+const JSON_TYPE = 'application/json';
 
 /** Reads the whole request body as UTF-8 text. */
 export function readBody(req: IncomingMessage): Promise<string> {
@@ -23,6 +23,7 @@ export function readBody(req: IncomingMessage): Promise<string> {
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
+    req.on('close', () => reject(new Error('The request was aborted'))); // no-op once resolved
   });
 }
 
@@ -41,13 +42,6 @@ export function parseJsonBody(text: string): unknown {
   }
 }
 
-/** Decodes a query string into a plain record (the last value of a repeated key wins). */
-export function queryRecord(params: URLSearchParams): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of params) out[key] = value;
-  return out;
-}
-
 /** Sends a JSON answer. */
 export function sendJson(
   res: ServerResponse,
@@ -57,8 +51,13 @@ export function sendJson(
 ): void {
   if (res.destroyed || res.headersSent) return;
   const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
-  const all = headers === undefined ? { ...JSON_HEADERS } : { ...JSON_HEADERS, ...lower(headers) };
-  res.writeHead(status, { ...all, 'content-length': Buffer.byteLength(body) });
+  const length = Buffer.byteLength(body);
+  res.writeHead(
+    status,
+    headers === undefined
+      ? { 'content-type': JSON_TYPE, 'content-length': length }
+      : { 'content-type': JSON_TYPE, ...lower(headers), 'content-length': length },
+  );
   res.end(body);
 }
 

@@ -17,7 +17,7 @@ export function listNotifications(
   const { limit, skip } = paging(query);
   const matching: EmulatorNotification[] = [];
   for (let i = player.notifications.length - 1; i >= 0; i--) {
-    const n = player.notifications[i] as EmulatorNotification;
+    const n = player.notifications[i];
     const at = Date.parse(n.timestamp);
     if (at >= start && at <= end) matching.push(n);
   }

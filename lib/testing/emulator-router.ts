@@ -89,7 +89,7 @@ export class EmulatorRouter {
       const params: string[] = [];
       for (let i = 0; i < count; i++) {
         const expected = route.segments[i];
-        const actual = segments[i + 1] as string;
+        const actual = segments[i + 1];
         if (expected === null) params.push(actual);
         else if (expected !== actual) continue outer;
       }

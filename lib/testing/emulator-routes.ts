@@ -17,7 +17,7 @@ function metricDefinition(metric: Metric): Record<string, unknown> {
   return { ...metric.ref, description: metric.description, constraints };
 }
 
-const param = (ctx: RouteContext, i: number): string => ctx.params[i] as string;
+const param = (ctx: RouteContext, i: number): string => ctx.params[i];
 
 function playerParam(ctx: RouteContext): Player {
   const player = ctx.game.players.get(param(ctx, 0));

@@ -1,7 +1,8 @@
 import { expect } from '@jest/globals';
 import { DEMO_CLIENT, type PlaylyfeEmulator } from '../../lib/testing/index.js';
 
-/** An HTTP answer with its parsed JSON body. */
+/** An HTTP answer with its parsed JSON body (untyped: the tests check its shape). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface Answer<T = any> {
   status: number;
   headers: Headers;
@@ -113,10 +114,11 @@ export class DemoCaller {
 
 /** Expects a Playlyfe error answer: this status and code, a description, JSON content type. */
 export function expectError(answer: Answer, status: number, code: string): void {
+  const body = answer.body as { error?: unknown; error_description?: unknown } | undefined;
   expect({
     status: answer.status,
-    error: answer.body?.error,
-    description: typeof answer.body?.error_description,
+    error: body?.error,
+    description: typeof body?.error_description,
     contentType: answer.headers.get('content-type'),
   }).toEqual({ status, error: code, description: 'string', contentType: 'application/json' });
 }

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access -- contract tests read the emulator's untyped JSON answers */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SignJWT } from 'jose';
 import { DEMO_CLIENT, PlaylyfeEmulator } from '../../lib/testing/index.js';

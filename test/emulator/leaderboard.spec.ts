@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument -- contract tests read the emulator's untyped JSON answers */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PlaylyfeEmulator, type EmulatorGameSeed } from '../../lib/testing/index.js';
 import { DemoCaller, expectError } from './emulator-helpers.js';
@@ -15,7 +16,7 @@ const GAME: EmulatorGameSeed = {
   // declared out of order on purpose
   players: Object.keys(SCORES)
     .reverse()
-    .map((id) => ({ id, alias: id.toUpperCase(), scores: { xp: SCORES[id] as number } })),
+    .map((id) => ({ id, alias: id.toUpperCase(), scores: { xp: SCORES[id] } })),
 };
 
 const ids = (body: { data: { player: { id: string } }[] }): string[] =>

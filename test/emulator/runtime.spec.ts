@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call -- contract tests read the emulator's untyped JSON answers */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PlaylyfeEmulator } from '../../lib/testing/index.js';
 import { DemoCaller, expectError } from './emulator-helpers.js';

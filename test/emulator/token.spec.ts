@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument -- contract tests read the emulator's untyped JSON answers */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_CLIENT, PlaylyfeEmulator } from '../../lib/testing/index.js';
 import { call, expectError, requestToken, tokenFor } from './emulator-helpers.js';
