@@ -1,0 +1,68 @@
+// Closed-loop load and the small statistics the report needs.
+
+/**
+ * Runs `concurrency` workers, each calling `call()` back to back, until `durationMs` has passed or
+ * `count` calls have been started. Returns calls answered, failures, wall time and this process's
+ * CPU time over the run.
+ */
+export async function runLoad(call, { concurrency, durationMs = Infinity, count = Infinity }) {
+  let started = 0;
+  let calls = 0;
+  let failures = 0;
+  let firstError;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const deadline = t0 + durationMs;
+  const worker = async () => {
+    while (started < count && performance.now() < deadline) {
+      started++;
+      try {
+        await call();
+        calls++;
+      } catch (error) {
+        failures++;
+        firstError ??= error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  return { calls, failures, firstError, wallMs, cpuUs: cpu.user + cpu.system };
+}
+
+/** Starts `n` calls at once and waits for all; returns wall time and how many failed. */
+export async function burst(call, n) {
+  const t0 = performance.now();
+  const results = await Promise.allSettled(Array.from({ length: n }, () => call()));
+  const failed = results.filter((r) => r.status === 'rejected');
+  return {
+    wallMs: performance.now() - t0,
+    failures: failed.length,
+    firstError: failed[0]?.reason,
+  };
+}
+
+export function median(values) {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Rotates `items` by `round`, so every item runs in every position across rounds. */
+export function rotate(items, round) {
+  const k = round % items.length;
+  return [...items.slice(k), ...items.slice(0, k)];
+}
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Forces a full GC when the process runs with --expose-gc. */
+export async function collect() {
+  if (typeof globalThis.gc !== 'function') throw new Error('run with node --expose-gc');
+  for (let i = 0; i < 3; i++) {
+    globalThis.gc();
+    await sleep(20);
+  }
+}

@@ -1,0 +1,149 @@
+// Prints the bench results as Markdown tables (pasteable into the README) and a list of goals.
+
+const n0 = (v) => (Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : 'n/a');
+const n1 = (v) => (Number.isFinite(v) ? v.toFixed(1) : 'n/a');
+const n2 = (v) => (Number.isFinite(v) ? v.toFixed(2) : 'n/a');
+const pct = (v) => (Number.isFinite(v) ? `${Math.round(v * 100)}%` : 'n/a');
+const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(2)} MB`;
+
+function table(headers, rows) {
+  const lines = [headers, headers.map(() => '---'), ...rows].map(
+    (cells) => `| ${cells.join(' | ')} |`,
+  );
+  return lines.join('\n');
+}
+
+export function printReport(r) {
+  const out = [];
+  const goals = [];
+  const goal = (ok, text) => goals.push(`- [${ok ? 'x' : ' '}] ${text}`);
+  const m = r.machine;
+  out.push(
+    `Machine: ${m.cores} cores (${m.cpu}), ${m.memoryGB} GB, ${m.platform}, Node ${m.node}.`,
+    'Emulator in its own process; medians of interleaved rounds.',
+    '',
+  );
+
+  if (r['per-call']) {
+    const p = r['per-call'];
+    out.push(
+      `### 1. Per-call cost (GET /runtime/player, token held; ${p.rounds} rounds)`,
+      '',
+      table(
+        ['client', 'req/s @1', 'req/s @64', 'client CPU µs/call @64', 'emulator CPU @64'],
+        p.clients.map((c) => [
+          c.name,
+          n0(c.c1.rps),
+          n0(c.c64.rps),
+          n0(c.c64.cpuUsPerCall),
+          pct(c.c64.serverCpuShare),
+        ]),
+      ),
+      '',
+      `PlaylyfeService.get / undici: ${n2(p.ratios.vsUndici[1])}x @1, ${n2(p.ratios.vsUndici[64])}x @64; ` +
+        `/ axios defaults: ${n2(p.ratios.vsAxiosDefault[1])}x @1, ${n2(p.ratios.vsAxiosDefault[64])}x @64; ` +
+        `/ node:http: ${n2(p.ratios.vsNodeHttp[64])}x @64.`,
+      '',
+    );
+    if (p.adapterRatios) {
+      const a = p.adapterRatios;
+      out.push(
+        `With the undici adapter patched in: ${n2(a.vsUndici[64])}x undici, ${n2(a.vsAxiosDefault[64])}x axios defaults, ` +
+          `${n2(a.vsService[64])}x PlaylyfeService.get as built, @64.`,
+        '',
+      );
+    }
+    goal(
+      p.ratios.vsUndici[64] >= 0.4,
+      `throughput @64 ≥ 0.40x undici: ${n2(p.ratios.vsUndici[64])}x`,
+    );
+    goal(
+      p.ratios.vsAxiosDefault[64] >= 2,
+      `throughput @64 ≥ 2x axios defaults: ${n2(p.ratios.vsAxiosDefault[64])}x`,
+    );
+  }
+
+  const tokenRows = [];
+  if (r.cold) {
+    const c = r.cold;
+    tokenRows.push([
+      `2. cold-start burst (${c.calls} concurrent first calls, ${c.rounds} rounds)`,
+      `token requests: ${c.tokenRequests.max} (max of ${c.tokenRequests.perRound.join(', ')}); ` +
+        `all answered in ${n0(c.coldMs)} ms vs ${n0(c.warmMs)} ms with a token held ` +
+        `(${n2(c.coldOverWarm)}x); failures: ${c.failures}`,
+    ]);
+    goal(c.tokenRequests.max === 1, `cold start: 1 token request (got ${c.tokenRequests.max})`);
+  }
+  if (r.storm) {
+    const s = r.storm;
+    tokenRows.push([
+      `3. revocation storm (${s.calls} calls in flight, ${s.rounds} rounds)`,
+      `token requests: ${s.tokenRequests.max} (max of ${s.tokenRequests.perRound.join(', ')}); ` +
+        `401s: ${n0(s.unauthorized)} (fewest in a round); extra round trips per call: ${n2(s.extraRoundTripsPerCall)}; ` +
+        `failures: ${s.failures}; storm answered in ${n0(s.wallMs)} ms (emulator latency ${s.apiLatencyMs} ms)`,
+    ]);
+    goal(
+      s.unauthorized === s.calls,
+      `revocation storm: every call met the revoked token (${s.unauthorized} of ${s.calls})`,
+    );
+    goal(
+      s.tokenRequests.max === 1,
+      `revocation storm: 1 token request (got ${s.tokenRequests.max})`,
+    );
+    goal(
+      s.extraRoundTripsPerCall <= 1,
+      `revocation storm: ≤1 extra round trip per call (${n2(s.extraRoundTripsPerCall)})`,
+    );
+    goal(s.failures === 0, `revocation storm: 0 failed calls (${s.failures})`);
+  }
+  if (r.churn) {
+    const c = r.churn;
+    tokenRows.push([
+      `4. expiry churn (${c.tokenLifetimeSeconds} s tokens, ${n1(c.seconds)} s at concurrency ${c.concurrency})`,
+      `401s: ${c.unauthorized}; token requests: ${c.tokenRequests} (${n2(c.tokenRequestsPerLifetime)} per lifetime); ` +
+        `calls: ${n0(c.calls)}, failures: ${c.failures}`,
+    ]);
+    goal(c.unauthorized === 0, `expiry churn: 0 401s (got ${c.unauthorized})`);
+    goal(c.failures === 0, `expiry churn: 0 failed calls (${c.failures})`);
+  }
+  if (r.memory) {
+    const x = r.memory;
+    const g = x.growth;
+    tokenRows.push([
+      `5. memory (${n0(x.after.calls)} calls vs ${n0(x.before.calls)}, after forced GC)`,
+      `heap ${mb(x.before.heapUsedBytes)} → ${mb(x.after.heapUsedBytes)} (growth ${mb(x.heapGrowthBytes)}); ` +
+        `growth in handles ${g.activeHandles}, timers ${g.timers}, sockets ${g.sockets}, ` +
+        `caller-signal listeners ${g.abortListeners}; failures: ${x.failures}`,
+    ]);
+    goal(x.heapGrowthBytes < 5 * 2 ** 20, `memory: heap growth < 5 MB (${mb(x.heapGrowthBytes)})`);
+    goal(
+      g.activeHandles <= 0 && g.timers <= 0 && g.sockets <= 0 && g.abortListeners <= 0,
+      'memory: no growth in handles, timers, sockets or listeners',
+    );
+  }
+  if (r.emulator) {
+    const e = r.emulator;
+    tokenRows.push([
+      '6. emulator throughput (undici @64)',
+      `${n0(e.emulator.rps)} req/s, ${n0(e.emulator.serverCpuUsPerRequest)} µs CPU per request ` +
+        `(capacity ≈ ${n0(e.emulator.capacityRps)} req/s on one core, ${pct(e.emulator.serverCpuShare)} busy); ` +
+        `trivial node:http server: ${n0(e.trivial.rps)} req/s, ${n0(e.trivial.serverCpuUsPerRequest)} µs per request`,
+    ]);
+  }
+  if (tokenRows.length > 0) {
+    out.push(
+      '### 2-6. Token endpoint, memory, emulator',
+      '',
+      table(['part', 'result'], tokenRows),
+      '',
+    );
+  }
+  out.push(
+    '### Goals',
+    '',
+    ...goals,
+    '',
+    `Bench time (without the build): ${n1(r.totalSeconds)} s.`,
+  );
+  process.stdout.write(`${out.join('\n')}\n`);
+}
