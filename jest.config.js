@@ -5,7 +5,12 @@ export default {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
   // Multi-process tests with a real Redis: `npm run test:redis` (needs redis-server).
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/fleet/'],
+  // Slow consumer-app installs from the packed tarball: `npm run test:consumers`.
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '<rootDir>/test/fleet/',
+    '<rootDir>/test/consumer/apps.spec.ts',
+  ],
   moduleNameMapper: {
     '^nestjs-playlyfe$': '<rootDir>/lib/index.ts',
     '^nestjs-playlyfe/testing$': '<rootDir>/lib/testing/index.ts',
