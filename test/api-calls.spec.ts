@@ -1,41 +1,12 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PlaylyfeApiError, PlaylyfeError } from '../lib/index.js';
-import type { PlaylyfeEmulator } from '../lib/testing/index.js';
-import {
-  createPlaylyfeClient,
-  startEmulator,
-  type PlaylyfeTestClient,
-} from './utils/playlyfe-client.js';
+import { useEmulatorSuite } from './utils/emulator-suite.js';
 
-let emulator: PlaylyfeEmulator;
-let client: PlaylyfeTestClient | undefined;
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-
-beforeEach(() => {
-  emulator.clearFaults();
-  emulator.resetStats();
-});
-
-afterEach(async () => {
-  await client?.close();
-  client = undefined;
-});
-
-afterAll(async () => {
-  await emulator.stop();
-});
-
-async function open(overrides = {}): Promise<PlaylyfeTestClient> {
-  client = await createPlaylyfeClient(emulator, overrides);
-  return client;
-}
-
-const lastApiEntry = () => emulator.requestLog.filter((entry) => entry.kind === 'api').at(-1);
+const suite = useEmulatorSuite();
+const open = suite.open.bind(suite);
+const lastApiEntry = () => suite.emulator.requestLog.filter((entry) => entry.kind === 'api').at(-1);
 
 describe('API errors', () => {
   it('carry status, code, message and data from the Playlyfe error body', async () => {
@@ -69,7 +40,7 @@ describe('API errors', () => {
 
   it('a non-JSON error body (an HTML 502 page) still gives a clear error', async () => {
     const c = await open({ retry: { attempts: 1 } });
-    emulator.failRoute('POST', '/admin/players', 1, {
+    suite.emulator.failRoute('POST', '/admin/players', 1, {
       status: 502,
       body: '<html><body><h1>502 Bad Gateway</h1></body></html>',
       headers: { 'content-type': 'text/html' },
@@ -84,7 +55,7 @@ describe('API errors', () => {
 
   it('a 2xx body that is not JSON is an invalid_response error', async () => {
     const c = await open();
-    emulator.failRoute('GET', '/admin/players', 1, {
+    suite.emulator.failRoute('GET', '/admin/players', 1, {
       status: 200,
       body: 'not json',
       headers: { 'content-type': 'text/plain' },
@@ -111,8 +82,8 @@ describe('API errors', () => {
     for (const attempt of attempts) {
       await expect(attempt).rejects.toMatchObject({ code: 'invalid_argument' });
     }
-    expect(emulator.stats.apiRequests).toBe(0);
-    expect(emulator.stats.tokenRequests).toBe(0);
+    expect(suite.emulator.stats.apiRequests).toBe(0);
+    expect(suite.emulator.stats.tokenRequests).toBe(0);
   });
 });
 
@@ -138,15 +109,14 @@ describe('token placement', () => {
       const { port } = other.address() as AddressInfo;
       for (const placement of ['query', 'header'] as const) {
         const c = await open({ tokenPlacement: placement });
-        emulator.failRoute('GET', '/admin/players', 1, {
+        suite.emulator.failRoute('GET', '/admin/players', 1, {
           status: 302,
           headers: { location: `http://127.0.0.1:${port}/steal` },
         });
         const error = await c.playlyfe.get('/admin/players').catch((failure: unknown) => failure);
         expect(error).toBeInstanceOf(PlaylyfeApiError);
         expect(error).toMatchObject({ status: 302 });
-        await client?.close();
-        client = undefined;
+        await c.close();
       }
       expect(reached).toBe(0);
     } finally {

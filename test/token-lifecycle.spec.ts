@@ -1,46 +1,19 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { PlaylyfeApiError, PlaylyfeAuthError } from '../lib/index.js';
-import { DEMO_CLIENT, type PlaylyfeEmulator } from '../lib/testing/index.js';
-import {
-  createPlaylyfeClient,
-  delay,
-  sendsPerCall,
-  startEmulator,
-  type PlaylyfeTestClient,
-} from './utils/playlyfe-client.js';
+import { DEMO_CLIENT } from '../lib/testing/index.js';
+import { useEmulatorSuite } from './utils/emulator-suite.js';
+import { delay, sendsPerCall, type PlaylyfeTestClient } from './utils/playlyfe-client.js';
 
 const ROUTE = '/runtime/definitions/metrics';
-let emulator: PlaylyfeEmulator;
-let client: PlaylyfeTestClient | undefined;
-let playerId: string;
+const playerId = 'token-lifecycle-player';
+const suite = useEmulatorSuite();
+const open = suite.open.bind(suite);
 
 beforeAll(async () => {
-  emulator = await startEmulator();
-  const setup = await createPlaylyfeClient(emulator);
-  playerId = 'token-lifecycle-player';
+  const setup = await open();
   await setup.playlyfe.post('/admin/players', { id: playerId, alias: 'Lifecycle' });
   await setup.close();
 });
-
-beforeEach(() => {
-  emulator.clearFaults();
-  emulator.setTokenLifetime(DEMO_CLIENT.id, 3600);
-  emulator.resetStats();
-});
-
-afterEach(async () => {
-  await client?.close();
-  client = undefined;
-});
-
-afterAll(async () => {
-  await emulator.stop();
-});
-
-async function open(overrides = {}): Promise<PlaylyfeTestClient> {
-  client = await createPlaylyfeClient(emulator, overrides);
-  return client;
-}
 
 function call(c: PlaylyfeTestClient, tag: number | string): Promise<unknown> {
   return c.playlyfe.get(ROUTE, { playerId, query: { call: String(tag) } });
@@ -49,21 +22,21 @@ function call(c: PlaylyfeTestClient, tag: number | string): Promise<unknown> {
 describe('token lifecycle', () => {
   it('cold start: 500 concurrent calls make exactly 1 token request and all succeed', async () => {
     const c = await open();
-    emulator.setTokenLatency(50);
+    suite.emulator.setTokenLatency(50);
     const results = await Promise.allSettled(Array.from({ length: 500 }, (_, i) => call(c, i)));
 
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(500);
-    expect(emulator.stats.tokenRequests).toBe(1);
-    expect(emulator.stats.byRoute[`GET ${ROUTE}`]).toBe(500);
+    expect(suite.emulator.stats.tokenRequests).toBe(1);
+    expect(suite.emulator.stats.byRoute[`GET ${ROUTE}`]).toBe(500);
   });
 
   it('ahead of expiry: a 3 s token under steady calls for 10 s sees no 401 and no call waits for a refresh', async () => {
-    emulator.setTokenLifetime(DEMO_CLIENT.id, 3);
+    suite.emulator.setTokenLifetime(DEMO_CLIENT.id, 3);
     const c = await open();
     await call(c, 'warm');
     // A slow token endpoint makes any call that waited on a refresh stand out (>= 1 s).
-    emulator.setTokenLatency(1000);
-    emulator.resetStats();
+    suite.emulator.setTokenLatency(1000);
+    suite.emulator.resetStats();
 
     const durations: number[] = [];
     const end = Date.now() + 10_000;
@@ -74,10 +47,10 @@ describe('token lifecycle', () => {
       await delay(20);
     }
 
-    expect(emulator.stats.unauthorized).toBe(0);
+    expect(suite.emulator.stats.unauthorized).toBe(0);
     // One refresh per 1.5 s (half the lifetime) over 10 s: 6 or 7, never one per call.
-    expect(emulator.stats.tokenRequests).toBeGreaterThanOrEqual(5);
-    expect(emulator.stats.tokenRequests).toBeLessThanOrEqual(8);
+    expect(suite.emulator.stats.tokenRequests).toBeGreaterThanOrEqual(5);
+    expect(suite.emulator.stats.tokenRequests).toBeLessThanOrEqual(8);
     expect(durations.filter((ms) => ms >= 900)).toEqual([]);
     expect(durations.length).toBeGreaterThan(100);
   }, 20_000);
@@ -85,15 +58,15 @@ describe('token lifecycle', () => {
   it('revocation: 200 calls against revoked tokens make 1 token request, all succeed, none sent more than twice', async () => {
     const c = await open();
     await call(c, 'warm');
-    emulator.resetStats();
-    emulator.revokeAllTokens();
+    suite.emulator.resetStats();
+    suite.emulator.revokeAllTokens();
 
     const results = await Promise.allSettled(Array.from({ length: 200 }, (_, i) => call(c, i)));
 
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(200);
-    expect(emulator.stats.tokenRequests).toBe(1);
-    expect(emulator.stats.unauthorized).toBeGreaterThan(0);
-    const sends = sendsPerCall(emulator);
+    expect(suite.emulator.stats.tokenRequests).toBe(1);
+    expect(suite.emulator.stats.unauthorized).toBeGreaterThan(0);
+    const sends = sendsPerCall(suite.emulator);
     expect(sends.size).toBe(200);
     expect(Math.max(...sends.values())).toBeLessThanOrEqual(2);
   });
@@ -101,18 +74,18 @@ describe('token lifecycle', () => {
   it('revocation while 200 calls are in flight: 1 token request, all succeed', async () => {
     const c = await open();
     await call(c, 'warm');
-    emulator.resetStats();
-    emulator.setApiLatency(100);
+    suite.emulator.resetStats();
+    suite.emulator.setApiLatency(100);
 
     const calls = Array.from({ length: 200 }, (_, i) => call(c, i));
     await delay(30);
-    emulator.revokeAllTokens();
-    emulator.setApiLatency(0);
+    suite.emulator.revokeAllTokens();
+    suite.emulator.setApiLatency(0);
     const results = await Promise.allSettled(calls);
 
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(200);
-    expect(emulator.stats.tokenRequests).toBeLessThanOrEqual(1);
-    expect(Math.max(...sendsPerCall(emulator).values())).toBeLessThanOrEqual(2);
+    expect(suite.emulator.stats.tokenRequests).toBeLessThanOrEqual(1);
+    expect(Math.max(...sendsPerCall(suite.emulator).values())).toBeLessThanOrEqual(2);
   });
 
   it('a late 401 for a token that was already replaced causes no new token request', async () => {
@@ -121,25 +94,25 @@ describe('token lifecycle', () => {
     const first = await c.tokens.getAccessToken();
 
     // A slow call that still carries the first token and will be answered 401.
-    emulator.setApiLatency(400);
-    emulator.failRoute('GET', '/runtime/leaderboards', 1, {
+    suite.emulator.setApiLatency(400);
+    suite.emulator.failRoute('GET', '/runtime/leaderboards', 1, {
       status: 401,
       body: { error: 'invalid_access_token', error_description: 'The access token is invalid' },
     });
     const late = c.playlyfe.get('/runtime/leaderboards', { playerId, query: { call: 'late' } });
     await delay(100);
-    emulator.setApiLatency(0);
+    suite.emulator.setApiLatency(0);
 
     // Meanwhile the first token is revoked and replaced.
-    emulator.revokeAllTokens();
-    emulator.resetStats();
+    suite.emulator.revokeAllTokens();
+    suite.emulator.resetStats();
     await call(c, 'replaces');
     const second = await c.tokens.getAccessToken();
     expect(second).not.toBe(first);
-    expect(emulator.stats.tokenRequests).toBe(1);
+    expect(suite.emulator.stats.tokenRequests).toBe(1);
 
     await expect(late).resolves.toBeDefined();
-    expect(emulator.stats.tokenRequests).toBe(1);
+    expect(suite.emulator.stats.tokenRequests).toBe(1);
     expect(await c.tokens.getAccessToken()).toBe(second);
   });
 
@@ -148,15 +121,15 @@ describe('token lifecycle', () => {
     const current = await c.tokens.getAccessToken();
     c.tokens.invalidate('some-older-token');
     expect(await c.tokens.getAccessToken()).toBe(current);
-    expect(emulator.stats.tokenRequests).toBe(1);
+    expect(suite.emulator.stats.tokenRequests).toBe(1);
     c.tokens.invalidate(current);
     expect(await c.tokens.getAccessToken()).not.toBe(current);
-    expect(emulator.stats.tokenRequests).toBe(2);
+    expect(suite.emulator.stats.tokenRequests).toBe(2);
   });
 
   it('a server that rejects every token: one retry, then PlaylyfeApiError invalid_access_token; no loop', async () => {
     const c = await open();
-    emulator.rejectAllTokens(true);
+    suite.emulator.rejectAllTokens(true);
 
     const error = await call(c, 'rejected').catch((failure: unknown) => failure);
 
@@ -167,8 +140,8 @@ describe('token lifecycle', () => {
       method: 'GET',
       route: ROUTE,
     });
-    expect(sendsPerCall(emulator).get('rejected')).toBe(2);
-    expect(emulator.stats.tokenRequests).toBeLessThanOrEqual(2);
+    expect(sendsPerCall(suite.emulator).get('rejected')).toBe(2);
+    expect(suite.emulator.stats.tokenRequests).toBeLessThanOrEqual(2);
   });
 
   it('rejected credentials: every waiting caller gets the same PlaylyfeAuthError; a later call tries again', async () => {
@@ -184,21 +157,21 @@ describe('token lifecycle', () => {
       route: '/auth/token',
     });
     expect(new Set(errors).size).toBe(1);
-    expect(emulator.stats.tokenRequests).toBe(1);
-    expect(emulator.stats.apiRequests).toBe(0);
+    expect(suite.emulator.stats.tokenRequests).toBe(1);
+    expect(suite.emulator.stats.apiRequests).toBe(0);
 
     await expect(call(c, 'again')).rejects.toBeInstanceOf(PlaylyfeAuthError);
-    expect(emulator.stats.tokenRequests).toBe(2);
+    expect(suite.emulator.stats.tokenRequests).toBe(2);
   });
 
   it('a token endpoint failure is not cached: the next call after it succeeds', async () => {
     const c = await open({ tokenRetry: { attempts: 1 } });
-    emulator.failTokenRequests(1, {
+    suite.emulator.failTokenRequests(1, {
       status: 401,
       body: { error: 'client_auth_fail', error_description: 'Client authentication failed' },
     });
     await expect(call(c, 1)).rejects.toMatchObject({ code: 'client_auth_fail' });
     await expect(call(c, 2)).resolves.toBeDefined();
-    expect(emulator.stats.tokenRequests).toBe(2);
+    expect(suite.emulator.stats.tokenRequests).toBe(2);
   });
 });

@@ -1,18 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Readable } from 'node:stream';
-import {
-  PlaylyfeApiError,
-  PlaylyfeAuthError,
-  PlaylyfeError,
-  type PlaylyfeModuleOptions,
-} from '../../lib/index.js';
-import { DEMO_CLIENT, type PlaylyfeEmulator } from '../../lib/testing/index.js';
-import {
-  createPlaylyfeClient,
-  delay,
-  startEmulator,
-  type PlaylyfeTestClient,
-} from '../utils/playlyfe-client.js';
+import { PlaylyfeApiError, PlaylyfeAuthError, PlaylyfeError } from '../../lib/index.js';
+import { DEMO_CLIENT } from '../../lib/testing/index.js';
+import { useEmulatorSuite } from '../utils/emulator-suite.js';
+import { createPlaylyfeClient, delay, type PlaylyfeTestClient } from '../utils/playlyfe-client.js';
 
 /** One row of the suite's table: every call either succeeded or failed with a PlaylyfeError. */
 interface Outcome {
@@ -30,31 +21,18 @@ const onUnhandled = (reason: unknown): void => {
   unhandled.push(reason);
 };
 
-let emulator: PlaylyfeEmulator;
-let client: PlaylyfeTestClient | undefined;
 const FAST_RETRY = {
   tokenRetry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 50 },
   retry: { attempts: 2, baseDelayMs: 10 },
 };
+const suite = useEmulatorSuite(undefined, FAST_RETRY);
+const open = suite.open.bind(suite);
 
-beforeAll(async () => {
+beforeAll(() => {
   process.on('unhandledRejection', onUnhandled);
-  emulator = await startEmulator();
 });
 
-beforeEach(() => {
-  emulator.clearFaults();
-  emulator.setTokenLifetime(DEMO_CLIENT.id, 3600);
-  emulator.resetStats();
-});
-
-afterEach(async () => {
-  await client?.close();
-  client = undefined;
-});
-
-afterAll(async () => {
-  await emulator.stop();
+afterAll(() => {
   process.off('unhandledRejection', onUnhandled);
   console.log(
     [
@@ -68,11 +46,6 @@ afterAll(async () => {
   );
 });
 
-async function open(overrides: Partial<PlaylyfeModuleOptions> = {}): Promise<PlaylyfeTestClient> {
-  client = await createPlaylyfeClient(emulator, { ...FAST_RETRY, ...overrides });
-  return client;
-}
-
 /** Settles every call and records the row; a call that rejects with anything but a PlaylyfeError fails the test. */
 async function record(scenario: string, calls: Promise<unknown>[]): Promise<Outcome> {
   const results = await Promise.allSettled(calls);
@@ -83,7 +56,7 @@ async function record(scenario: string, calls: Promise<unknown>[]): Promise<Outc
     calls: calls.length,
     succeeded: results.length - rejected.length,
     failedClearly: rejected.filter((reason) => reason instanceof PlaylyfeError).length,
-    tokenRequests: emulator.stats.tokenRequests,
+    tokenRequests: suite.emulator.stats.tokenRequests,
     codes: rejected.map((reason) => (reason as PlaylyfeError).code),
   };
   expect(row.succeeded + row.failedClearly).toBe(row.calls);
@@ -100,7 +73,7 @@ const burst = (n: number, fn: () => Promise<unknown>): Promise<unknown>[] =>
 describe('token endpoint failures', () => {
   it('down for a while, then back: the first burst fails alike, later calls succeed', async () => {
     const c = await open();
-    emulator.failTokenRequests(5);
+    suite.emulator.failTokenRequests(5);
     const down = await record(
       'token endpoint down (5 x 503), 50 calls',
       burst(50, () => profile(c)),
@@ -119,8 +92,8 @@ describe('token endpoint failures', () => {
 
   it('5xx and dropped connections are retried with backoff; 4xx fails fast', async () => {
     const c = await open();
-    emulator.failTokenRequests(1, 'drop');
-    emulator.failTokenRequests(1, { status: 502, body: '<html>bad gateway</html>' });
+    suite.emulator.failTokenRequests(1, 'drop');
+    suite.emulator.failTokenRequests(1, { status: 502, body: '<html>bad gateway</html>' });
     const absorbed = await record(
       'token: drop then 502, then OK',
       burst(20, () => profile(c)),
@@ -128,10 +101,10 @@ describe('token endpoint failures', () => {
     expect(absorbed.succeeded).toBe(20);
     expect(absorbed.tokenRequests).toBe(3);
 
-    await client?.close();
+    await c.close();
     const fresh = await open();
-    emulator.resetStats();
-    emulator.failTokenRequests(1, {
+    suite.emulator.resetStats();
+    suite.emulator.failTokenRequests(1, {
       status: 400,
       body: { error: 'invalid_request', error_description: 'nope' },
     });
@@ -144,12 +117,12 @@ describe('token endpoint failures', () => {
   });
 
   it('flapping: every other token request fails under 1 s tokens; no call fails', async () => {
-    emulator.setTokenLifetime(DEMO_CLIENT.id, 1);
+    suite.emulator.setTokenLifetime(DEMO_CLIENT.id, 1);
     const c = await open({ refreshMarginSeconds: 0.4 });
     const calls: Promise<unknown>[] = [];
     const end = Date.now() + 3000;
     for (let i = 0; Date.now() < end; i++) {
-      if (i % 10 === 0) emulator.failTokenRequests(1);
+      if (i % 10 === 0) suite.emulator.failTokenRequests(1);
       calls.push(profile(c));
       await delay(30);
     }
@@ -159,7 +132,7 @@ describe('token endpoint failures', () => {
 
   it('429 with Retry-After: waits as told; a Retry-After past the cap fails fast with retryAfterSeconds', async () => {
     const c = await open();
-    emulator.failTokenRequests(1, {
+    suite.emulator.failTokenRequests(1, {
       status: 429,
       headers: { 'retry-after': '1' },
       body: { error: 'rate_limited' },
@@ -173,10 +146,10 @@ describe('token endpoint failures', () => {
     expect(waited.tokenRequests).toBe(2);
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
 
-    await client?.close();
+    await c.close();
     const fresh = await open();
-    emulator.resetStats();
-    emulator.failTokenRequests(1, {
+    suite.emulator.resetStats();
+    suite.emulator.failTokenRequests(1, {
       status: 429,
       headers: { 'retry-after': '120' },
       body: { error: 'rate_limited' },
@@ -184,15 +157,15 @@ describe('token endpoint failures', () => {
     const error = await profile(fresh).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PlaylyfeAuthError);
     expect(error).toMatchObject({ status: 429, retryAfterSeconds: 120 });
-    expect(emulator.stats.tokenRequests).toBe(1);
+    expect(suite.emulator.stats.tokenRequests).toBe(1);
   });
 
   it('a failed background refresh does not fail calls while the token is valid', async () => {
-    emulator.setTokenLifetime(DEMO_CLIENT.id, 2);
+    suite.emulator.setTokenLifetime(DEMO_CLIENT.id, 2);
     const c = await open({ tokenRetry: { attempts: 1 } });
     await profile(c);
     await delay(1100); // inside the refresh margin (half of 2 s)
-    emulator.failTokenRequests(1000);
+    suite.emulator.failTokenRequests(1000);
     const row = await record(
       'background refresh failing, token still valid',
       burst(30, () => profile(c)),
@@ -200,7 +173,7 @@ describe('token endpoint failures', () => {
     expect(row.succeeded).toBe(30);
     expect(row.tokenRequests).toBeGreaterThanOrEqual(2);
     expect(c.logger.lines.some((line) => line.includes('Background token refresh'))).toBe(true);
-    emulator.clearFaults();
+    suite.emulator.clearFaults();
   });
 });
 
@@ -208,33 +181,33 @@ describe('API call failures', () => {
   it('latency spikes past timeoutMs time out with code timeout; the next calls succeed', async () => {
     const c = await open({ timeoutMs: 150 });
     await profile(c);
-    emulator.setApiLatency(400);
+    suite.emulator.setApiLatency(400);
     const slow = await record(
       'API latency 400 ms, timeoutMs 150',
       burst(20, () => profile(c)),
     );
     expect(new Set(slow.codes)).toEqual(new Set(['timeout']));
-    emulator.setApiLatency(0);
+    suite.emulator.setApiLatency(0);
     await expect(profile(c)).resolves.toBeDefined();
   });
 
   it('a slow token endpoint: callers time out, the shared token request is not abandoned', async () => {
     const c = await open({ timeoutMs: 200 });
-    emulator.setTokenLatency(500);
+    suite.emulator.setTokenLatency(500);
     const row = await record(
       'token latency 500 ms, timeoutMs 200',
       burst(20, () => profile(c)),
     );
     expect(new Set(row.codes)).toEqual(new Set(['timeout']));
     await delay(400);
-    emulator.setTokenLatency(0);
+    suite.emulator.setTokenLatency(0);
     await expect(profile(c)).resolves.toBeDefined();
-    expect(emulator.stats.tokenRequests).toBe(1);
+    expect(suite.emulator.stats.tokenRequests).toBe(1);
   });
 
   it('aborts mid-refresh cancel only the aborted callers', async () => {
     const c = await open();
-    emulator.setTokenLatency(300);
+    suite.emulator.setTokenLatency(300);
     const controller = new AbortController();
     const aborted = burst(20, () => profile(c, controller.signal));
     const kept = burst(20, () => profile(c));
@@ -249,31 +222,31 @@ describe('API call failures', () => {
   it('dropped connections: GET is retried, POST is not', async () => {
     const c = await open();
     await profile(c);
-    emulator.resetStats();
-    emulator.failRoute('GET', '/runtime/player', 1, 'drop');
+    suite.emulator.resetStats();
+    suite.emulator.failRoute('GET', '/runtime/player', 1, 'drop');
     const get = await record('GET dropped once', [profile(c)]);
     expect(get.succeeded).toBe(1);
-    expect(emulator.stats.byRoute['GET /runtime/player']).toBe(2);
+    expect(suite.emulator.stats.byRoute['GET /runtime/player']).toBe(2);
 
-    emulator.failRoute('POST', '/runtime/actions/daily_bonus/play', 1, 'drop');
+    suite.emulator.failRoute('POST', '/runtime/actions/daily_bonus/play', 1, 'drop');
     const post = await record('POST dropped once', [
       c.playlyfe.forPlayer('dave').play('daily_bonus'),
     ]);
     expect(post.codes).toEqual(['network_error']);
-    expect(emulator.stats.byRoute['POST /runtime/actions/daily_bonus/play']).toBe(1);
-    expect(emulator.player('dave')?.plays['daily_bonus'] ?? 0).toBe(0);
+    expect(suite.emulator.stats.byRoute['POST /runtime/actions/daily_bonus/play']).toBe(1);
+    expect(suite.emulator.player('dave')?.plays['daily_bonus'] ?? 0).toBe(0);
   });
 
   it('502/503/504: idempotent calls are retried, POST and PATCH are not', async () => {
     const c = await open();
     await profile(c);
-    emulator.resetStats();
-    emulator.failRoute('GET', '/runtime/player', 1, {
+    suite.emulator.resetStats();
+    suite.emulator.failRoute('GET', '/runtime/player', 1, {
       status: 503,
       body: { error: 'unavailable' },
     });
-    emulator.failRoute('DELETE', '/admin/players/nobody', 1, { status: 504 });
-    emulator.failRoute('PATCH', '/runtime/player', 1, { status: 502 });
+    suite.emulator.failRoute('DELETE', '/admin/players/nobody', 1, { status: 504 });
+    suite.emulator.failRoute('PATCH', '/runtime/player', 1, { status: 502 });
     const row = await record('one 50x each: GET, DELETE, PATCH', [
       profile(c),
       c.playlyfe.delete('/admin/players/nobody'),
@@ -281,16 +254,16 @@ describe('API call failures', () => {
     ]);
     expect(row.codes).toHaveLength(2);
     expect(row.codes).toContain('player_not_found');
-    expect(emulator.stats.byRoute['GET /runtime/player']).toBe(2);
-    expect(emulator.stats.byRoute['DELETE /admin/players/nobody']).toBe(2);
-    expect(emulator.stats.byRoute['PATCH /runtime/player']).toBe(1);
+    expect(suite.emulator.stats.byRoute['GET /runtime/player']).toBe(2);
+    expect(suite.emulator.stats.byRoute['DELETE /admin/players/nobody']).toBe(2);
+    expect(suite.emulator.stats.byRoute['PATCH /runtime/player']).toBe(1);
   });
 
   it('API 429 is not retried and carries retryAfterSeconds', async () => {
     const c = await open();
     await profile(c);
-    emulator.resetStats();
-    emulator.failRoute('GET', '/runtime/player', 1, {
+    suite.emulator.resetStats();
+    suite.emulator.failRoute('GET', '/runtime/player', 1, {
       status: 429,
       headers: { 'retry-after': '7' },
       body: { error: 'plan_limit_exceeded', error_description: 'quota spent' },
@@ -298,32 +271,32 @@ describe('API call failures', () => {
     const error = await profile(c).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PlaylyfeApiError);
     expect(error).toMatchObject({ status: 429, code: 'plan_limit_exceeded', retryAfterSeconds: 7 });
-    expect(emulator.stats.byRoute['GET /runtime/player']).toBe(1);
+    expect(suite.emulator.stats.byRoute['GET /runtime/player']).toBe(1);
   });
 
   it('a stream body is never sent twice, not even after a 401', async () => {
     const c = await open();
     await profile(c);
-    emulator.resetStats();
-    emulator.revokeAllTokens();
+    suite.emulator.resetStats();
+    suite.emulator.revokeAllTokens();
     const error = await c.playlyfe
       .post('/admin/players', Readable.from([JSON.stringify({ id: 'streamed', alias: 'S' })]))
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 401, code: 'invalid_access_token' });
-    expect(emulator.stats.byRoute['POST /admin/players']).toBe(1);
+    expect(suite.emulator.stats.byRoute['POST /admin/players']).toBe(1);
   });
 
   it('responses larger than maxResponseBytes are refused', async () => {
     const c = await open({ maxResponseBytes: 400 });
     await profile(c);
-    emulator.failRoute('GET', '/admin/players', 1, {
+    suite.emulator.failRoute('GET', '/admin/players', 1, {
       status: 200,
       body: { data: 'x'.repeat(2000) },
     });
     await expect(c.playlyfe.get('/admin/players')).rejects.toMatchObject({
       code: 'response_too_large',
     });
-    await client?.close();
+    await c.close();
     const tiny = await open({ maxResponseBytes: 20 });
     await expect(profile(tiny)).rejects.toMatchObject({
       code: 'response_too_large',
@@ -345,13 +318,21 @@ describe('hygiene', () => {
     };
     await delay(50);
     const before = count();
-    const c = await createPlaylyfeClient(emulator, { timeoutMs: 60_000 });
+    const c = await createPlaylyfeClient(suite.emulator, { timeoutMs: 60_000 });
     await Promise.all(burst(50, () => profile(c)));
     const during = count();
     expect(during['TCPSocketWrap'] ?? 0).toBeGreaterThan(before['TCPSocketWrap'] ?? 0);
     await c.close();
-    await delay(100);
-    const after = count();
+    // Sockets close asynchronously on both ends; give a loaded machine up to 2 s to settle.
+    let after = count();
+    for (let i = 0; i < 40; i++) {
+      const settled =
+        (after['TCPSocketWrap'] ?? 0) <= (before['TCPSocketWrap'] ?? 0) &&
+        (after['Timeout'] ?? 0) <= (before['Timeout'] ?? 0);
+      if (settled) break;
+      await delay(50);
+      after = count();
+    }
     expect(after['TCPSocketWrap'] ?? 0).toBeLessThanOrEqual(before['TCPSocketWrap'] ?? 0);
     expect(after['Timeout'] ?? 0).toBeLessThanOrEqual(before['Timeout'] ?? 0);
   });

@@ -1,16 +1,12 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
   InMemoryTokenStore,
   type PlaylyfeModuleOptions,
   type PlaylyfeTokenStore,
 } from '../../lib/index.js';
-import { DEMO_CLIENT, type PlaylyfeEmulator } from '../../lib/testing/index.js';
-import {
-  createPlaylyfeClient,
-  delay,
-  startEmulator,
-  type PlaylyfeTestClient,
-} from '../utils/playlyfe-client.js';
+import { DEMO_CLIENT } from '../../lib/testing/index.js';
+import { useEmulatorSuite } from '../utils/emulator-suite.js';
+import { delay, type PlaylyfeTestClient } from '../utils/playlyfe-client.js';
 
 /** A store that counts and can be made to fail or hang, wrapped around the in-memory one. */
 class FlakyStore implements PlaylyfeTokenStore {
@@ -43,27 +39,7 @@ class FlakyStore implements PlaylyfeTokenStore {
   }
 }
 
-let emulator: PlaylyfeEmulator;
-let instances: PlaylyfeTestClient[] = [];
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-
-beforeEach(() => {
-  emulator.clearFaults();
-  emulator.setTokenLifetime(DEMO_CLIENT.id, 3600);
-  emulator.resetStats();
-});
-
-afterEach(async () => {
-  await Promise.all(instances.map((instance) => instance.close()));
-  instances = [];
-});
-
-afterAll(async () => {
-  await emulator.stop();
-});
+const suite = useEmulatorSuite();
 
 /** N "instances" of an app: separate Nest modules that share only the store. */
 async function fleet(
@@ -71,15 +47,8 @@ async function fleet(
   store: PlaylyfeTokenStore,
   overrides: Partial<PlaylyfeModuleOptions> = {},
 ): Promise<PlaylyfeTestClient[]> {
-  for (let i = 0; i < n; i++) {
-    instances.push(
-      await createPlaylyfeClient(emulator, {
-        tokenStore: store,
-        tokenStoreTimeoutMs: 200,
-        ...overrides,
-      }),
-    );
-  }
+  const instances: PlaylyfeTestClient[] = [];
+  for (let i = 0; i < n; i++) instances.push(await suite.open({ tokenStore: store, ...overrides }));
   return instances;
 }
 
@@ -91,29 +60,30 @@ const burst = (all: PlaylyfeTestClient[], perInstance: number): Promise<unknown[
 describe('a shared token store', () => {
   it('a simultaneous cold start of 4 instances x 100 calls makes exactly 1 token request', async () => {
     const all = await fleet(4, new InMemoryTokenStore());
-    emulator.setTokenLatency(30);
+    suite.emulator.setTokenLatency(30);
     const t0 = performance.now();
     await burst(all, 100);
     console.log(`burst took ${Math.round(performance.now() - t0)} ms`);
-    expect(emulator.stats.tokenRequests).toBe(1);
+    expect(suite.emulator.stats.tokenRequests).toBe(1);
     const tokens = await Promise.all(all.map((c) => c.tokens.getAccessToken()));
     expect(new Set(tokens).size).toBe(1);
   });
 
   it('without a store, each instance fetches its own token', async () => {
-    for (let i = 0; i < 4; i++) instances.push(await createPlaylyfeClient(emulator));
+    const instances: PlaylyfeTestClient[] = [];
+    for (let i = 0; i < 4; i++) instances.push(await suite.open());
     await burst(instances, 100);
-    expect(emulator.stats.tokenRequests).toBe(4);
+    expect(suite.emulator.stats.tokenRequests).toBe(4);
   });
 
   it('revocation under load across instances makes 1 token request', async () => {
     const all = await fleet(4, new InMemoryTokenStore());
     await burst(all, 5);
-    emulator.resetStats();
-    emulator.revokeAllTokens();
+    suite.emulator.resetStats();
+    suite.emulator.revokeAllTokens();
     await burst(all, 100);
-    expect(emulator.stats.tokenRequests).toBe(1);
-    expect(emulator.stats.unauthorized).toBeGreaterThan(0);
+    expect(suite.emulator.stats.tokenRequests).toBe(1);
+    expect(suite.emulator.stats.unauthorized).toBeGreaterThan(0);
   });
 
   it('a stale 401 on one instance never throws away the token another instance just stored', async () => {
@@ -129,24 +99,24 @@ describe('a shared token store', () => {
     expect(fresh).not.toBe(old);
     a.tokens.invalidate(old);
     await delay(20);
-    emulator.resetStats();
+    suite.emulator.resetStats();
     await profile(a);
     expect(await a.tokens.getAccessToken()).toBe(fresh);
-    expect(emulator.stats.tokenRequests).toBe(0);
+    expect(suite.emulator.stats.tokenRequests).toBe(0);
   });
 
   it('renewal ahead of expiry is shared: one token request per lifetime for the fleet', async () => {
-    emulator.setTokenLifetime(DEMO_CLIENT.id, 2);
+    suite.emulator.setTokenLifetime(DEMO_CLIENT.id, 2);
     const all = await fleet(3, new InMemoryTokenStore());
     const end = Date.now() + 4500;
     while (Date.now() < end) {
       await burst(all, 3);
       await delay(50);
     }
-    expect(emulator.stats.unauthorized).toBe(0);
+    expect(suite.emulator.stats.unauthorized).toBe(0);
     // a 2 s token renewed at half its life over 4.5 s: about 4, never one per instance per renewal
-    expect(emulator.stats.tokenRequests).toBeGreaterThanOrEqual(3);
-    expect(emulator.stats.tokenRequests).toBeLessThanOrEqual(6);
+    expect(suite.emulator.stats.tokenRequests).toBeGreaterThanOrEqual(3);
+    expect(suite.emulator.stats.tokenRequests).toBeLessThanOrEqual(6);
   });
 
   it('the stored value is encrypted: it holds no token, and another secret cannot open it', async () => {
@@ -155,21 +125,20 @@ describe('a shared token store', () => {
     await profile(a);
     const token = await a.tokens.getAccessToken();
     const [key, value] = [...store.values.entries()][0];
-    expect(key).toBe(`nestjs-playlyfe:token:${emulator.url}/auth/token:${DEMO_CLIENT.id}`);
+    expect(key).toBe(`nestjs-playlyfe:token:${suite.emulator.url}/auth/token:${DEMO_CLIENT.id}`);
     expect(key).not.toContain(DEMO_CLIENT.secret);
     expect(value).not.toContain(token);
     expect(value).not.toContain(Buffer.from(token).toString('base64'));
 
     // An instance with another secret (a rotated one) cannot use the stored token and fetches its own.
-    emulator.resetStats();
-    const other = await createPlaylyfeClient(emulator, {
+    suite.emulator.resetStats();
+    const other = await suite.open({
       tokenStore: store,
       clientSecret: 'not-the-secret',
       tokenRetry: { attempts: 1 },
     });
-    instances.push(other);
     await expect(profile(other)).rejects.toMatchObject({ code: 'client_auth_fail' });
-    expect(emulator.stats.tokenRequests).toBe(1);
+    expect(suite.emulator.stats.tokenRequests).toBe(1);
   });
 
   it.each(['fail', 'hang'] as const)(
@@ -179,17 +148,17 @@ describe('a shared token store', () => {
       const all = await fleet(2, store);
       await burst(all, 10);
       store.mode = mode;
-      emulator.revokeAllTokens();
-      emulator.resetStats();
+      suite.emulator.revokeAllTokens();
+      suite.emulator.resetStats();
       const results = await Promise.allSettled([burst(all, 50), burst(all, 50)]);
       expect(results.every((r) => r.status === 'fulfilled')).toBe(true);
-      expect(emulator.stats.tokenRequests).toBe(2); // per process now, still single-flight in each
+      expect(suite.emulator.stats.tokenRequests).toBe(2); // per process now, still single-flight in each
       // Nest's logger is process-wide: every instance's lines reach the last capture installed.
       const lines = (): string[] => all.flatMap((c) => c.logger.lines);
       expect(lines().filter((l) => l.includes('Token store unavailable'))).toHaveLength(2);
 
       store.mode = 'ok';
-      emulator.revokeAllTokens();
+      suite.emulator.revokeAllTokens();
       await burst(all, 10);
       expect(lines().filter((l) => l.includes('available again'))).toHaveLength(2);
     },
@@ -197,7 +166,7 @@ describe('a shared token store', () => {
 
   it('a store without the required methods fails bootstrap with a clear error', async () => {
     await expect(
-      createPlaylyfeClient(emulator, {
+      suite.open({
         tokenStore: { read: () => Promise.resolve(undefined) } as unknown as PlaylyfeTokenStore,
       }),
     ).rejects.toThrow(/`tokenStore` must implement read, write and deleteIfEquals/);

@@ -53,7 +53,10 @@ export async function createPlaylyfeClient(
     playlyfe: module.get(PlaylyfeService),
     tokens: module.get(PlaylyfeTokenService),
     logger,
-    close: () => module.close(),
+    close: (() => {
+      let closing: Promise<void> | undefined;
+      return () => (closing ??= module.close());
+    })(),
   };
 }
 
