@@ -1,37 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { PlaylyfePlayResult } from 'nestjs-playlyfe';
-import type { PlaylyfeEmulator } from 'nestjs-playlyfe/testing';
-import { bootSample, embedded, score, type SampleApp } from './sample-app.js';
+import { score, useEmbeddedSample } from './sample-app.js';
 
-let sample: SampleApp;
-let emulator: PlaylyfeEmulator;
-
-beforeAll(async () => {
-  sample = await bootSample();
-  emulator = embedded(sample);
-});
-
-afterAll(async () => {
-  await sample.close();
-});
+const booted = useEmbeddedSample();
 
 let next = 0;
 /** A fresh player, so each test starts from zero scores and plays. */
 async function newPlayer(): Promise<string> {
   const id = `act-${++next}`;
-  await sample.http().post('/players').send({ id }).expect(201);
+  await booted.sample.http().post('/players').send({ id }).expect(201);
   return id;
 }
 
 const plays = (): number =>
-  Object.entries(emulator.stats.byRoute)
+  Object.entries(booted.emulator.stats.byRoute)
     .filter(([route]) => route.startsWith('POST /runtime/actions/'))
     .reduce((sum, [, count]) => sum + count, 0);
 
 describe('POST /players/:id/actions/:actionId', () => {
   it('plays the action with its variables and answers 200 with the events', async () => {
     const id = await newPlayer();
-    const res = await sample
+    const res = await booted.sample
       .http()
       .post(`/players/${id}/actions/complete_quest`)
       .send({ variables: { points: 50 } })
@@ -51,31 +40,35 @@ describe('POST /players/:id/actions/:actionId', () => {
         }),
       ]),
     );
-    const profile = await sample.http().get(`/players/${id}`).expect(200);
+    const profile = await booted.sample.http().get(`/players/${id}`).expect(200);
     expect(score(profile.body, 'xp')).toBe('50');
     expect(score(profile.body, 'coins')).toBe('10');
   });
 
   it('plays an action without variables when the body is omitted', async () => {
     const id = await newPlayer();
-    await sample.http().post(`/players/${id}/actions/prestige`).expect(200);
-    expect(emulator.player(id)?.scores['stars']).toBe(1);
+    await booted.sample.http().post(`/players/${id}/actions/prestige`).expect(200);
+    expect(booted.emulator.player(id)?.scores['stars']).toBe(1);
   });
 
   it('accepts an empty object body and an empty variables object', async () => {
     const id = await newPlayer();
-    await sample.http().post(`/players/${id}/actions/daily_bonus`).send({}).expect(200);
-    await sample
+    await booted.sample.http().post(`/players/${id}/actions/daily_bonus`).send({}).expect(200);
+    await booted.sample
       .http()
       .post(`/players/${id}/actions/daily_bonus`)
       .send({ variables: {} })
       .expect(200);
-    expect(emulator.player(id)?.plays['daily_bonus']).toBe(2);
+    expect(booted.emulator.player(id)?.plays['daily_bonus']).toBe(2);
   });
 
   it('an action the game does not have answers 400 unknown_action', async () => {
     const id = await newPlayer();
-    const res = await sample.http().post(`/players/${id}/actions/fly_to_moon`).send({}).expect(400);
+    const res = await booted.sample
+      .http()
+      .post(`/players/${id}/actions/fly_to_moon`)
+      .send({})
+      .expect(400);
     expect(res.body).toEqual({
       statusCode: 400,
       error: 'unknown_action',
@@ -96,7 +89,7 @@ describe('POST /players/:id/actions/:actionId', () => {
   ])('%s answers 400 without playing', async (_case, body, message) => {
     const id = await newPlayer();
     const before = plays();
-    const res = await sample
+    const res = await booted.sample
       .http()
       .post(`/players/${id}/actions/complete_quest`)
       .send(body)
@@ -107,7 +100,7 @@ describe('POST /players/:id/actions/:actionId', () => {
 
   it("variables Playlyfe refuses answer 400 validation_exception with Playlyfe's details", async () => {
     const id = await newPlayer();
-    const missing = await sample
+    const missing = await booted.sample
       .http()
       .post(`/players/${id}/actions/complete_quest`)
       .send({ variables: {} })
@@ -118,7 +111,7 @@ describe('POST /players/:id/actions/:actionId', () => {
       message: "Invalid variables for the action 'complete_quest'",
       details: [{ name: 'points', error: 'required' }],
     });
-    const mistyped = await sample
+    const mistyped = await booted.sample
       .http()
       .post(`/players/${id}/actions/complete_quest`)
       .send({ variables: { points: 'fifty' } })
@@ -126,48 +119,48 @@ describe('POST /players/:id/actions/:actionId', () => {
     expect(mistyped.body).toMatchObject({
       details: [{ name: 'points', error: 'must be of type int' }],
     });
-    expect(emulator.player(id)?.scores['xp']).toBe(0);
+    expect(booted.emulator.player(id)?.scores['xp']).toBe(0);
   });
 
   it('a bad action id answers 400 before calling Playlyfe', async () => {
     const before = plays();
-    const res = await sample
+    const res = await booted.sample
       .http()
       .post(`/players/alice/actions/${'a'.repeat(65)}`)
       .expect(400);
     expect((res.body as { message: string }).message).toBe(
       'action id must be at most 64 characters',
     );
-    await sample.http().post('/players/alice/actions/%20').expect(400);
+    await booted.sample.http().post('/players/alice/actions/%20').expect(400);
     expect(plays()).toBe(before);
   });
 
   it('an unknown player answers 404 player_not_found', async () => {
-    const res = await sample.http().post('/players/ghost/actions/prestige').expect(404);
+    const res = await booted.sample.http().post('/players/ghost/actions/prestige').expect(404);
     expect(res.body).toMatchObject({ statusCode: 404, error: 'player_not_found' });
   });
 
   it("past the action's play limit answers 429 rate_limit_exceeded", async () => {
     const id = await newPlayer();
     for (let i = 0; i < 3; i++)
-      await sample.http().post(`/players/${id}/actions/daily_bonus`).expect(200);
-    const res = await sample.http().post(`/players/${id}/actions/daily_bonus`).expect(429);
+      await booted.sample.http().post(`/players/${id}/actions/daily_bonus`).expect(200);
+    const res = await booted.sample.http().post(`/players/${id}/actions/daily_bonus`).expect(429);
     expect(res.body).toEqual({
       statusCode: 429,
       error: 'rate_limit_exceeded',
       message: "The action 'daily_bonus' can be played at most 3 times by a player",
     });
-    expect(emulator.player(id)?.plays['daily_bonus']).toBe(3);
+    expect(booted.emulator.player(id)?.plays['daily_bonus']).toBe(3);
   });
 
   it("passes Playlyfe's Retry-After on a 429", async () => {
     const id = await newPlayer();
-    emulator.failRoute('POST', '/runtime/actions/prestige/play', 1, {
+    booted.emulator.failRoute('POST', '/runtime/actions/prestige/play', 1, {
       status: 429,
       body: { error: 'plan_limit_exceeded', error_description: 'The API quota is spent' },
       headers: { 'Retry-After': '7' },
     });
-    const res = await sample.http().post(`/players/${id}/actions/prestige`).expect(429);
+    const res = await booted.sample.http().post(`/players/${id}/actions/prestige`).expect(429);
     expect(res.headers['retry-after']).toBe('7');
     expect(res.body).toEqual({
       statusCode: 429,
@@ -180,13 +173,13 @@ describe('POST /players/:id/actions/:actionId', () => {
 describe('GET /players/:id/notifications', () => {
   it('lists the notifications of the plays, newest first', async () => {
     const id = await newPlayer();
-    await sample
+    await booted.sample
       .http()
       .post(`/players/${id}/actions/complete_quest`)
       .send({ variables: { points: 5 } })
       .expect(200);
-    await sample.http().post(`/players/${id}/actions/prestige`).expect(200);
-    const res = await sample.http().get(`/players/${id}/notifications`).expect(200);
+    await booted.sample.http().post(`/players/${id}/actions/prestige`).expect(200);
+    const res = await booted.sample.http().get(`/players/${id}/notifications`).expect(200);
     const page = res.body as {
       data: { seen: boolean; event: string; action: { id: string } }[];
       total: number;
@@ -199,8 +192,11 @@ describe('GET /players/:id/notifications', () => {
   it('pages with limit and skip', async () => {
     const id = await newPlayer();
     for (let i = 0; i < 3; i++)
-      await sample.http().post(`/players/${id}/actions/daily_bonus`).expect(200);
-    const res = await sample.http().get(`/players/${id}/notifications?limit=1&skip=1`).expect(200);
+      await booted.sample.http().post(`/players/${id}/actions/daily_bonus`).expect(200);
+    const res = await booted.sample
+      .http()
+      .get(`/players/${id}/notifications?limit=1&skip=1`)
+      .expect(200);
     const page = res.body as { data: unknown[]; total: number };
     expect(page.data).toHaveLength(1);
     expect(page.total).toBe(3);
@@ -213,12 +209,12 @@ describe('GET /players/:id/notifications', () => {
     ['limit=2.5', 'limit must be an integer between 1 and 100'],
     ['skip=-1', 'skip must be an integer between 0 and 1000000'],
   ])('%s answers 400', async (query, message) => {
-    const res = await sample.http().get(`/players/alice/notifications?${query}`).expect(400);
+    const res = await booted.sample.http().get(`/players/alice/notifications?${query}`).expect(400);
     expect((res.body as { message: string }).message).toBe(message);
   });
 
   it('an unknown player answers 404 player_not_found', async () => {
-    const res = await sample.http().get('/players/ghost/notifications').expect(404);
+    const res = await booted.sample.http().get('/players/ghost/notifications').expect(404);
     expect(res.body).toMatchObject({ error: 'player_not_found' });
   });
 });

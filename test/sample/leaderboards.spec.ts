@@ -1,26 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { PlaylyfeLeaderboardEntry, PlaylyfePage } from 'nestjs-playlyfe';
-import type { PlaylyfeEmulator } from 'nestjs-playlyfe/testing';
-import { bootSample, embedded, type SampleApp } from './sample-app.js';
+import { useEmbeddedSample } from './sample-app.js';
 
-let sample: SampleApp;
-let emulator: PlaylyfeEmulator;
-
-beforeAll(async () => {
-  sample = await bootSample();
-  emulator = embedded(sample);
-});
-
-afterAll(async () => {
-  await sample.close();
-});
+const booted = useEmbeddedSample();
 
 const page = (body: unknown) => body as PlaylyfePage<PlaylyfeLeaderboardEntry>;
 const ids = (body: unknown): string[] => page(body).data.map((entry) => entry.player.id);
 
 describe('GET /leaderboards/:id', () => {
   it('ranks the players, highest score first', async () => {
-    const res = await sample.http().get('/leaderboards/xp_leaderboard?cycle=alltime').expect(200);
+    const res = await booted.sample
+      .http()
+      .get('/leaderboards/xp_leaderboard?cycle=alltime')
+      .expect(200);
     expect(page(res.body).data[0]).toEqual({
       player: { id: 'alice', alias: 'Alice' },
       score: '120',
@@ -31,13 +23,20 @@ describe('GET /leaderboards/:id', () => {
   });
 
   it('shows a new player once they played', async () => {
-    await sample.http().post('/players').send({ id: 'climber', alias: 'Climber' }).expect(201);
-    await sample
+    await booted.sample
+      .http()
+      .post('/players')
+      .send({ id: 'climber', alias: 'Climber' })
+      .expect(201);
+    await booted.sample
       .http()
       .post('/players/climber/actions/complete_quest')
       .send({ variables: { points: 500 } })
       .expect(200);
-    const res = await sample.http().get('/leaderboards/xp_leaderboard?cycle=alltime').expect(200);
+    const res = await booted.sample
+      .http()
+      .get('/leaderboards/xp_leaderboard?cycle=alltime')
+      .expect(200);
     expect(page(res.body).data[0]).toEqual({
       player: { id: 'climber', alias: 'Climber' },
       score: '500',
@@ -46,10 +45,11 @@ describe('GET /leaderboards/:id', () => {
   });
 
   it('defaults the cycle to alltime and reads as the demo player alice', async () => {
-    emulator.resetStats();
-    await sample.http().get('/leaderboards/xp_leaderboard').expect(200);
+    booted.emulator.resetStats();
+    await booted.sample.http().get('/leaderboards/xp_leaderboard').expect(200);
     expect(
-      emulator.requestLog.find((e) => e.route === '/runtime/leaderboards/xp_leaderboard')?.query,
+      booted.emulator.requestLog.find((e) => e.route === '/runtime/leaderboards/xp_leaderboard')
+        ?.query,
     ).toMatchObject({
       cycle: 'alltime',
       player_id: 'alice',
@@ -57,10 +57,14 @@ describe('GET /leaderboards/:id', () => {
   });
 
   it('reads as the player named by ?player=', async () => {
-    emulator.resetStats();
-    await sample.http().get('/leaderboards/xp_leaderboard?cycle=weekly&player=bob').expect(200);
+    booted.emulator.resetStats();
+    await booted.sample
+      .http()
+      .get('/leaderboards/xp_leaderboard?cycle=weekly&player=bob')
+      .expect(200);
     expect(
-      emulator.requestLog.find((e) => e.route === '/runtime/leaderboards/xp_leaderboard')?.query,
+      booted.emulator.requestLog.find((e) => e.route === '/runtime/leaderboards/xp_leaderboard')
+        ?.query,
     ).toMatchObject({
       cycle: 'weekly',
       player_id: 'bob',
@@ -68,14 +72,17 @@ describe('GET /leaderboards/:id', () => {
   });
 
   it('pages with limit and skip', async () => {
-    const all = await sample.http().get('/leaderboards/xp_leaderboard').expect(200);
-    const res = await sample.http().get('/leaderboards/xp_leaderboard?limit=2&skip=1').expect(200);
+    const all = await booted.sample.http().get('/leaderboards/xp_leaderboard').expect(200);
+    const res = await booted.sample
+      .http()
+      .get('/leaderboards/xp_leaderboard?limit=2&skip=1')
+      .expect(200);
     expect(ids(res.body)).toEqual(ids(all.body).slice(1, 3));
     expect(page(res.body).total).toBe(page(all.body).total);
   });
 
   it('an unknown leaderboard answers 404 leaderboard_not_found', async () => {
-    const res = await sample.http().get('/leaderboards/nope').expect(404);
+    const res = await booted.sample.http().get('/leaderboards/nope').expect(404);
     expect(res.body).toEqual({
       statusCode: 404,
       error: 'leaderboard_not_found',
@@ -84,7 +91,10 @@ describe('GET /leaderboards/:id', () => {
   });
 
   it("an unknown cycle answers 400 validation_exception with Playlyfe's details", async () => {
-    const res = await sample.http().get('/leaderboards/xp_leaderboard?cycle=hourly').expect(400);
+    const res = await booted.sample
+      .http()
+      .get('/leaderboards/xp_leaderboard?cycle=hourly')
+      .expect(400);
     expect(res.body).toMatchObject({
       statusCode: 400,
       error: 'validation_exception',
@@ -94,7 +104,10 @@ describe('GET /leaderboards/:id', () => {
   });
 
   it('an unknown ?player= answers 404 player_not_found', async () => {
-    const res = await sample.http().get('/leaderboards/xp_leaderboard?player=ghost').expect(404);
+    const res = await booted.sample
+      .http()
+      .get('/leaderboards/xp_leaderboard?player=ghost')
+      .expect(404);
     expect(res.body).toMatchObject({ error: 'player_not_found' });
   });
 
@@ -106,9 +119,9 @@ describe('GET /leaderboards/:id', () => {
     ['player=%20', 'player must not be empty'],
     ['player=a&player=b', 'player must be a string'],
   ])('%s answers 400 without calling Playlyfe', async (query, message) => {
-    emulator.resetStats();
-    const res = await sample.http().get(`/leaderboards/xp_leaderboard?${query}`).expect(400);
+    booted.emulator.resetStats();
+    const res = await booted.sample.http().get(`/leaderboards/xp_leaderboard?${query}`).expect(400);
     expect((res.body as { message: string }).message).toBe(message);
-    expect(emulator.stats.apiRequests).toBe(0);
+    expect(booted.emulator.stats.apiRequests).toBe(0);
   });
 });

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { Server } from 'node:http';
@@ -82,6 +83,32 @@ export function embedded(sample: SampleApp): PlaylyfeEmulator {
   if (sample.emulator === undefined)
     throw new Error('the sample was booted with credentials: no embedded emulator');
   return sample.emulator;
+}
+
+/** Boots the sample on its embedded emulator once for the spec file, and closes it after. */
+export function useEmbeddedSample(): {
+  readonly sample: SampleApp;
+  readonly emulator: PlaylyfeEmulator;
+} {
+  let booted: SampleApp | undefined;
+  beforeAll(async () => {
+    booted = await bootSample();
+  });
+  afterAll(async () => {
+    await booted?.close();
+  });
+  const sample = (): SampleApp => {
+    if (!booted) throw new Error('the sample is booted in beforeAll');
+    return booted;
+  };
+  return {
+    get sample() {
+      return sample();
+    },
+    get emulator() {
+      return embedded(sample());
+    },
+  };
 }
 
 /** `value` of a metric in a profile's scores. */

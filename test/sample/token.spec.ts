@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { jwtVerify } from 'jose';
-import { DEMO_CLIENT, type PlaylyfeEmulator } from 'nestjs-playlyfe/testing';
-import { bootSample, embedded, type SampleApp } from './sample-app.js';
+import { DEMO_CLIENT } from 'nestjs-playlyfe/testing';
+import { useEmbeddedSample } from './sample-app.js';
 
-let sample: SampleApp;
-let emulator: PlaylyfeEmulator;
-
-beforeAll(async () => {
-  sample = await bootSample();
-  emulator = embedded(sample);
-});
-
-afterAll(async () => {
-  await sample.close();
-});
+const booted = useEmbeddedSample();
 
 interface FrontEndToken {
   playerId: string;
@@ -23,7 +13,7 @@ interface FrontEndToken {
 }
 
 async function tokenFor(id: string): Promise<FrontEndToken> {
-  const res = await sample.http().get(`/players/${id}/token`).expect(200);
+  const res = await booted.sample.http().get(`/players/${id}/token`).expect(200);
   return res.body as FrontEndToken;
 }
 
@@ -52,30 +42,37 @@ describe('GET /players/:id/token', () => {
   it('is accepted by Playlyfe for reading and playing as that player', async () => {
     const { token } = await tokenFor('carol');
     const jwt = encodeURIComponent(token);
-    const profile = await fetch(`${emulator.url}/v2/runtime/player?player_id=carol&jwt=${jwt}`);
+    const profile = await fetch(
+      `${booted.emulator.url}/v2/runtime/player?player_id=carol&jwt=${jwt}`,
+    );
     expect(profile.status).toBe(200);
     expect(await profile.json()).toMatchObject({ id: 'carol' });
 
-    const play = await fetch(`${emulator.url}/v2/runtime/actions/daily_bonus/play?jwt=${jwt}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: '{}',
-    });
+    const play = await fetch(
+      `${booted.emulator.url}/v2/runtime/actions/daily_bonus/play?jwt=${jwt}`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{}',
+      },
+    );
     expect(play.status).toBe(200);
-    expect(emulator.player('carol')?.plays['daily_bonus']).toBe(1);
+    expect(booted.emulator.player('carol')?.plays['daily_bonus']).toBe(1);
 
-    const otherPlayer = await fetch(`${emulator.url}/v2/runtime/player?player_id=alice&jwt=${jwt}`);
+    const otherPlayer = await fetch(
+      `${booted.emulator.url}/v2/runtime/player?player_id=alice&jwt=${jwt}`,
+    );
     expect(otherPlayer.status).toBe(403);
   });
 
   it('an unknown player answers 404 player_not_found and no token', async () => {
-    const res = await sample.http().get('/players/ghost/token').expect(404);
+    const res = await booted.sample.http().get('/players/ghost/token').expect(404);
     expect(res.body).toMatchObject({ statusCode: 404, error: 'player_not_found' });
     expect(res.text).not.toContain(DEMO_CLIENT.id);
   });
 
   it('a bad player id answers 400', async () => {
-    const res = await sample
+    const res = await booted.sample
       .http()
       .get(`/players/${'t'.repeat(65)}/token`)
       .expect(400);
