@@ -1,5 +1,5 @@
 // npm run bench [-- --json] [-- --quick] [-- --only=per-call,cold,storm,churn,memory,emulator]
-//   [-- --try-adapter]  also PlaylyfeService.get with lib/transport's undici adapter patched in
+//   [-- --http-adapter]  also PlaylyfeService.get over axios's own http adapter (the old transport)
 // Builds nothing itself: `npm run bench` runs `npm run build` first; this file imports dist/.
 import os from 'node:os';
 import { coldStart, expiryChurn, revocationStorm } from './src/part-tokens.js';
@@ -12,7 +12,7 @@ import { startServer } from './src/servers.js';
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const quick = args.includes('--quick');
-const tryAdapter = args.includes('--try-adapter');
+const tryAdapter = args.includes('--http-adapter');
 const onlyArg = args.find((a) => a.startsWith('--only='));
 const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : undefined;
 const wanted = (part) => only === undefined || only.has(part);

@@ -18,6 +18,7 @@ import {
 } from './playlyfe.module-definition.js';
 import { resolvePlaylyfeOptions } from './playlyfe.options.js';
 import { PlaylyfeService } from './playlyfe.service.js';
+import { PlaylyfeUndiciTransport } from './transport/playlyfe-undici.transport.js';
 import {
   DEFAULT_PLAYLYFE_CLIENT,
   getPlaylyfeServiceToken,
@@ -59,6 +60,8 @@ function withClient(definition: DynamicModule, rawName: unknown): DynamicModule 
     { provide: tokenServiceToken, useClass: PlaylyfeTokenService },
     { provide: PLAYLYFE_TOKEN_SERVICE, useExisting: tokenServiceToken },
     PlaylyfeHttpAgents,
+    // Sends this registration's API calls over undici (the axios adapter of lib/transport).
+    PlaylyfeUndiciTransport,
     PlaylyfeAuthInterceptor,
     { provide: serviceToken, useClass: PlaylyfeService },
   ];

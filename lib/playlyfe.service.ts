@@ -1,6 +1,6 @@
 import { HttpService } from '@nestjs/axios';
 import { Inject, Injectable } from '@nestjs/common';
-import type { AxiosResponse } from 'axios';
+import type { AxiosInstance, AxiosResponse } from 'axios';
 import { Readable } from 'node:stream';
 import { PlaylyfeAuthInterceptor } from './auth/playlyfe-auth.interceptor.js';
 import {
@@ -18,6 +18,7 @@ import { PlaylyfeHttpAgents } from './http/playlyfe-http-agents.js';
 import { PlaylyfeApiError, PlaylyfeAuthError, PlaylyfeError } from './playlyfe.errors.js';
 import type { ResolvedPlaylyfeOptions } from './playlyfe.options.js';
 import type { PlaylyfeRequestOptions } from './interfaces/playlyfe-request-options.interface.js';
+import { PlaylyfeUndiciTransport } from './transport/playlyfe-undici.transport.js';
 import { CallSignal } from './utils/call-signal.js';
 import { buildCallUrl, validateRoute } from './utils/call-url.js';
 import { backoffDelayMs, retryAfterMs, sleep } from './utils/delay.js';
@@ -47,10 +48,12 @@ export class PlaylyfeService {
   constructor(
     private readonly http: HttpService,
     @Inject(PLAYLYFE_RESOLVED_OPTIONS) private readonly options: ResolvedPlaylyfeOptions,
-    private readonly agents: PlaylyfeHttpAgents,
-    // Injected so the interceptor is installed before the first call can be made.
+    agents: PlaylyfeHttpAgents,
+    // Injected so the interceptor and the transport are installed before the first call is made.
     _interceptor: PlaylyfeAuthInterceptor,
+    _transport: PlaylyfeUndiciTransport,
   ) {
+    configureInstance(http.axiosRef.defaults, options, agents);
     this.players = new PlaylyfePlayersApi(this);
   }
 
@@ -124,9 +127,7 @@ export class PlaylyfeService {
     for (let attempt = 1; ; attempt++) {
       let response: AxiosResponse<string>;
       try {
-        response = await this.http.axiosRef.request<string>(
-          this.axiosConfig(call, deadline.signal),
-        );
+        response = await this.http.axiosRef.request<string>(this.axiosConfig(call, deadline));
       } catch (error) {
         const failure = this.transportError(error, call, deadline);
         // Token failures were retried by the token provider already.
@@ -144,22 +145,19 @@ export class PlaylyfeService {
     }
   }
 
-  private axiosConfig(call: Call, signal: AbortSignal): PlaylyfeAxiosConfig {
-    return {
-      method: call.method,
-      url: call.url,
-      data: call.data,
-      signal,
-      maxRedirects: 0,
-      maxContentLength: this.options.maxResponseBytes,
-      httpAgent: this.agents.http,
-      httpsAgent: this.agents.https,
-      responseType: 'text',
-      transformResponse: passThrough,
-      validateStatus: null,
-      headers: call.data === undefined ? ACCEPT_JSON : SEND_JSON,
-      [CALL_STATE_KEY]: new PlaylyfeCallState(call.url, false, !(call.data instanceof Readable)),
-    };
+  /** Only what differs per call: everything else is set once on the instance (configureInstance). */
+  private axiosConfig(call: Call, signal: CallSignal): PlaylyfeAxiosConfig {
+    const state = new PlaylyfeCallState(call.url, false, !(call.data instanceof Readable));
+    return call.data === undefined
+      ? { method: call.method, url: call.url, signal, [CALL_STATE_KEY]: state }
+      : {
+          method: call.method,
+          url: call.url,
+          data: call.data,
+          signal,
+          headers: SEND_JSON,
+          [CALL_STATE_KEY]: state,
+        };
   }
 
   private readResponse(response: AxiosResponse<string>, call: Call): unknown {
@@ -198,7 +196,7 @@ export class PlaylyfeService {
   }
 
   private transportError(error: unknown, call: Call, deadline: CallSignal): PlaylyfeError {
-    if (deadline.signal.aborted) return deadline.signal.reason as PlaylyfeError;
+    if (deadline.reason) return deadline.reason;
     if (error instanceof PlaylyfeError) return error;
     const { code, reason } = describeTransportFailure(error, this.options.maxResponseBytes);
     return new PlaylyfeError(`Playlyfe call ${call.method} ${call.route} failed: ${reason}`, {
@@ -214,11 +212,46 @@ export class PlaylyfeService {
   }
 }
 
-const ACCEPT_JSON = { Accept: 'application/json' };
-const SEND_JSON = { Accept: 'application/json', 'Content-Type': 'application/json' };
+const SEND_JSON = { 'Content-Type': 'application/json' };
 
 function passThrough(data: unknown): unknown {
   return data;
+}
+
+/** Variables through which axios's http adapter (proxy-from-env) would route a call via a proxy. */
+const PROXY_VARIABLES = [
+  'http_proxy',
+  'HTTP_PROXY',
+  'https_proxy',
+  'HTTPS_PROXY',
+  'all_proxy',
+  'ALL_PROXY',
+];
+
+/**
+ * Sets, once on the module's own axios instance, the request options every call shares, so that
+ * axios merges a small per-call config: no redirects (a token never follows one), the response as
+ * text (parsed here), every status answered (classified here), the size cap, the module's
+ * keep-alive agents. Bodies are already JSON text or a stream, so axios's request transform (which
+ * re-parses string bodies) is skipped. Without a proxy variable in the environment at bootstrap,
+ * `proxy: false` spares axios reading the environment on every call; with one, axios keeps
+ * applying HTTP(S)_PROXY / ALL_PROXY and NO_PROXY as before.
+ */
+function configureInstance(
+  defaults: AxiosInstance['defaults'],
+  options: ResolvedPlaylyfeOptions,
+  agents: PlaylyfeHttpAgents,
+): void {
+  defaults.maxRedirects = 0;
+  defaults.maxContentLength = options.maxResponseBytes;
+  defaults.httpAgent = agents.http;
+  defaults.httpsAgent = agents.https;
+  defaults.responseType = 'text';
+  defaults.transformRequest = [passThrough];
+  defaults.transformResponse = [passThrough];
+  defaults.validateStatus = null;
+  defaults.headers.common.Accept = 'application/json';
+  if (!PROXY_VARIABLES.some((name) => process.env[name])) defaults.proxy = false;
 }
 
 function throwApiError(

@@ -50,21 +50,16 @@ function check(status) {
 }
 
 /**
- * PlaylyfeService.get with the module's axios instance switched to the undici adapter of
- * lib/transport (what the proposed wiring does), for `--try-adapter` runs before it is wired.
+ * PlaylyfeService.get with the module's axios instance switched back to axios's own http adapter
+ * (the transport before lib/transport's undici adapter was wired in), for `--http-adapter` runs.
  */
-async function patchedPlaylyfe(url) {
-  const { PlaylyfeUndiciTransport } =
-    await import('../../dist/transport/playlyfe-undici.transport.js');
+async function httpAdapterPlaylyfe(url) {
   const { app, service } = await playlyfeApp(url);
-  const transport = new PlaylyfeUndiciTransport(service.http); // installs itself on the module's instance
+  service.http.axiosRef.defaults.adapter = 'http';
   return {
-    name: 'PlaylyfeService.get + undici adapter',
+    name: 'PlaylyfeService.get (axios http adapter)',
     call: () => service.get(ROUTE, { playerId: PLAYER }),
-    close: async () => {
-      await app.close();
-      await transport.onModuleDestroy();
-    },
+    close: () => app.close(),
   };
 }
 
@@ -129,6 +124,6 @@ export async function createClients(url, { tryAdapter = false } = {}) {
     close: async () => agent.destroy(),
   };
 
-  const extra = tryAdapter ? [await patchedPlaylyfe(url)] : [];
+  const extra = tryAdapter ? [await httpAdapterPlaylyfe(url)] : [];
   return [playlyfe, ...extra, undici, nodeHttp, axiosNoRedirects, axiosDefault];
 }

@@ -48,7 +48,7 @@ export function printReport(r) {
     if (p.adapterRatios) {
       const a = p.adapterRatios;
       out.push(
-        `With the undici adapter patched in: ${n2(a.vsUndici[64])}x undici, ${n2(a.vsAxiosDefault[64])}x axios defaults, ` +
+        `Over axios's http adapter instead: ${n2(a.vsUndici[64])}x undici, ${n2(a.vsAxiosDefault[64])}x axios defaults, ` +
           `${n2(a.vsService[64])}x PlaylyfeService.get as built, @64.`,
         '',
       );

@@ -10,6 +10,7 @@ import {
 import type { ResolvedPlaylyfeOptions } from '../playlyfe.options.js';
 import { CALL_STATE_KEY, callStateOf, type PlaylyfeAxiosConfig } from './playlyfe-call-state.js';
 import type { PlaylyfeTokenService } from './playlyfe-token.service.js';
+import { CallSignal } from '../utils/call-signal.js';
 
 const installedOn = new WeakSet<object>();
 
@@ -19,7 +20,8 @@ const installedOn = new WeakSet<object>();
  */
 @Injectable()
 export class PlaylyfeAuthInterceptor implements OnModuleDestroy {
-  private readonly requestId: number;
+  private readonly heldTokenId: number;
+  private readonly awaitedTokenId: number;
   private readonly responseId: number;
 
   constructor(
@@ -32,7 +34,21 @@ export class PlaylyfeAuthInterceptor implements OnModuleDestroy {
       throw new Error('PlaylyfeAuthInterceptor installed twice on one axios instance');
     }
     installedOn.add(axios);
-    this.requestId = axios.interceptors.request.use((config) => this.attachToken(config));
+    // Two request interceptors, exactly one of which runs for a Playlyfe call. axios evaluates
+    // `runWhen` in registration order, so this one goes first: when a valid token is at hand it
+    // records it on the call and is attached synchronously, and since every interceptor left in
+    // the chain is then synchronous, axios dispatches the request without its promise chain.
+    this.heldTokenId = axios.interceptors.request.use(
+      (config) => this.attachToken(config),
+      undefined,
+      { synchronous: true, runWhen: (config) => this.holdValidToken(config) },
+    );
+    // Otherwise (no token yet, expired, or invalidated): wait for the (single-flight) refresh.
+    this.awaitedTokenId = axios.interceptors.request.use(
+      (config) => this.awaitToken(config),
+      undefined,
+      { runWhen: (config) => callStateOf(config)?.token === undefined },
+    );
     this.responseId = axios.interceptors.response.use((response) =>
       this.retryOnRejectedToken(response),
     );
@@ -40,18 +56,39 @@ export class PlaylyfeAuthInterceptor implements OnModuleDestroy {
 
   onModuleDestroy(): void {
     const axios = this.http.axiosRef;
-    axios.interceptors.request.eject(this.requestId);
+    axios.interceptors.request.eject(this.heldTokenId);
+    axios.interceptors.request.eject(this.awaitedTokenId);
     axios.interceptors.response.eject(this.responseId);
     installedOn.delete(axios);
   }
 
-  private async attachToken(
+  /** `runWhen` of the synchronous interceptor: true (with the token recorded) when one is at hand. */
+  private holdValidToken(config: InternalAxiosRequestConfig): boolean {
+    const state = callStateOf(config);
+    if (!state) return false;
+    const token = this.tokens.peekValidToken();
+    if (token === undefined) return false;
+    state.useToken(token);
+    return true;
+  }
+
+  private async awaitToken(
     config: InternalAxiosRequestConfig,
   ): Promise<InternalAxiosRequestConfig> {
     const state = callStateOf(config);
     if (!state) return config;
-    const token = await this.tokens.getAccessToken(config.signal as AbortSignal | undefined);
-    state.useToken(token);
+    const signal =
+      config.signal instanceof CallSignal
+        ? config.signal.signal
+        : (config.signal as AbortSignal | undefined);
+    state.useToken(await this.tokens.getAccessToken(signal));
+    return this.attachToken(config);
+  }
+
+  private attachToken(config: InternalAxiosRequestConfig): InternalAxiosRequestConfig {
+    const state = callStateOf(config);
+    const token = state?.token;
+    if (state === undefined || token === undefined) return config;
     if (this.options.tokenPlacement === 'query') {
       const separator = state.url.includes('?') ? '&' : '?';
       config.url = `${state.url}${separator}${ACCESS_TOKEN_PARAM}=${encodeURIComponent(token)}`;
@@ -62,9 +99,10 @@ export class PlaylyfeAuthInterceptor implements OnModuleDestroy {
     return config;
   }
 
-  private async retryOnRejectedToken(
+  /** Not `async`: a response that needs no retry goes on without another promise. */
+  private retryOnRejectedToken(
     response: AxiosResponse<unknown>,
-  ): Promise<AxiosResponse<unknown>> {
+  ): AxiosResponse<unknown> | Promise<AxiosResponse<unknown>> {
     const state = callStateOf(response.config);
     if (!state || state.retried || !state.replayable || !isTokenRejection(response))
       return response;

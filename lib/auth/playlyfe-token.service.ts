@@ -68,6 +68,19 @@ export class PlaylyfeTokenService implements OnModuleDestroy {
     return untilAborted(this.refresh(), signal).then((fresh) => fresh.token);
   }
 
+  /**
+   * The current token when it is valid, without a Promise (the per-call fast path); `undefined` when a
+   * caller has to wait for a refresh through `getAccessToken()`. Inside the refresh margin it starts
+   * the same background refresh as `getAccessToken()`.
+   */
+  peekValidToken(): string | undefined {
+    const now = performance.now();
+    const current = this.#current;
+    if (!current || now >= current.expiresAt) return undefined;
+    if (now >= current.refreshAt) this.refreshInBackground(now);
+    return current.token;
+  }
+
   /** Drops `token` if it is still the current one; a late rejection of an older token changes nothing. */
   invalidate(token: string): void {
     const current = this.#current;

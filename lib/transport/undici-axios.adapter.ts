@@ -277,7 +277,9 @@ class AbortScope {
     const outer = config.signal as AbortSignal | undefined;
     if (outer?.aborted || config.cancelToken?.reason) return new CanceledError(undefined, config);
     if (error instanceof AxiosError) return error;
-    const cause = error instanceof Error ? error : new Error(String(error));
+    // Duck-typed, not `instanceof Error`: errors from another realm (Jest's VM modules) keep their code.
+    const isError = typeof error === 'object' && error !== null && 'message' in error;
+    const cause = isError ? (error as Error) : new Error(String(error));
     const raw = (cause as NodeJS.ErrnoException).code;
     const code = raw === undefined ? AxiosError.ERR_NETWORK : (ERROR_CODES[raw] ?? raw);
     return AxiosError.from(cause, code, config);

@@ -27,12 +27,23 @@ function subscribe(signal: AbortSignal, listener: () => void): () => void {
 /** Why a call's signal fired. */
 export type CallAbortKind = 'timeout' | 'aborted';
 
-/** Aborts with a PlaylyfeError whose code says whether the deadline passed or the caller cancelled. */
+type AbortListener = (event: { readonly type: 'abort' }) => void;
+
+/**
+ * Aborts with a PlaylyfeError whose code says whether the deadline passed or the caller cancelled.
+ *
+ * The object itself is the signal given to axios (and its adapter): the part of `AbortSignal` they
+ * use (`aborted`, `reason`, `addEventListener`/`removeEventListener` of 'abort'), because creating
+ * a real `AbortSignal` and its listeners costs more per call than the rest of this class. A real
+ * `AbortSignal` (`signal`) is made only when something needs one: a wait for a token, a backoff.
+ */
 export class CallSignal {
-  readonly #controller = new AbortController();
+  #controller: AbortController | undefined;
   readonly #timer: NodeJS.Timeout;
   readonly #unsubscribe: (() => void) | undefined;
+  #listeners: AbortListener[] | undefined;
   #kind: CallAbortKind | undefined;
+  #reason: PlaylyfeError | undefined;
 
   constructor(
     readonly timeoutMs: number,
@@ -45,12 +56,37 @@ export class CallSignal {
     else if (userSignal) this.#unsubscribe = subscribe(userSignal, () => this.#abort('aborted'));
   }
 
+  /** A real AbortSignal that aborts (with the same reason) when this call does. */
   get signal(): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      if (this.#reason) this.#controller.abort(this.#reason);
+    }
     return this.#controller.signal;
+  }
+
+  get aborted(): boolean {
+    return this.#reason !== undefined;
+  }
+
+  get reason(): PlaylyfeError | undefined {
+    return this.#reason;
   }
 
   get kind(): CallAbortKind | undefined {
     return this.#kind;
+  }
+
+  addEventListener(type: string, listener: AbortListener): void {
+    if (type !== 'abort' || this.#reason) return;
+    (this.#listeners ??= []).push(listener);
+  }
+
+  removeEventListener(type: string, listener: AbortListener): void {
+    const listeners = this.#listeners;
+    if (type !== 'abort' || !listeners) return;
+    const index = listeners.indexOf(listener);
+    if (index !== -1) listeners.splice(index, 1);
   }
 
   dispose(): void {
@@ -67,6 +103,12 @@ export class CallSignal {
       kind === 'timeout'
         ? `Playlyfe call ${method} ${route} timed out after ${this.timeoutMs} ms`
         : `Playlyfe call ${method} ${route} was aborted`;
-    this.#controller.abort(new PlaylyfeError(message, { code: kind, method, route }));
+    this.#reason = new PlaylyfeError(message, { code: kind, method, route });
+    this.#controller?.abort(this.#reason);
+    const listeners = this.#listeners;
+    this.#listeners = undefined;
+    for (const listener of listeners ?? []) listener(ABORT_EVENT);
   }
 }
+
+const ABORT_EVENT = Object.freeze({ type: 'abort' as const });

@@ -47,8 +47,14 @@ export function buildCallUrl(
   method: string,
   options: PlaylyfeRequestOptions | undefined,
 ): string {
-  const params = new URLSearchParams();
   const query = options?.query;
+  if (query === undefined) {
+    const playerId = checkedPlayerId(options?.playerId, method, route);
+    if (playerId === undefined) return `${apiUrl}${route}`;
+    // The common call: no query, a plain id that URLSearchParams would leave as it is.
+    if (URL_SAFE.test(playerId)) return `${apiUrl}${route}?${PLAYER_ID_PARAM}=${playerId}`;
+  }
+  const params = new URLSearchParams();
   if (query !== undefined) {
     if (query === null || typeof query !== 'object')
       throw badInput('`query` must be an object', method, route);
@@ -63,13 +69,19 @@ export function buildCallUrl(
       }
     }
   }
-  const playerId = options?.playerId;
-  if (playerId !== undefined) {
-    if (typeof playerId !== 'string' || playerId === '') {
-      throw badInput('`playerId` must be a non-empty string', method, route);
-    }
-    params.set(PLAYER_ID_PARAM, playerId);
-  }
+  const playerId = checkedPlayerId(options?.playerId, method, route);
+  if (playerId !== undefined) params.set(PLAYER_ID_PARAM, playerId);
   const search = params.toString();
   return search === '' ? `${apiUrl}${route}` : `${apiUrl}${route}?${search}`;
+}
+
+/** Characters URLSearchParams never escapes. */
+const URL_SAFE = /^[\w.*-]+$/;
+
+function checkedPlayerId(playerId: unknown, method: string, route: string): string | undefined {
+  if (playerId === undefined) return undefined;
+  if (typeof playerId !== 'string' || playerId === '') {
+    throw badInput('`playerId` must be a non-empty string', method, route);
+  }
+  return playerId;
 }
