@@ -1,6 +1,6 @@
 import { HttpService } from '@nestjs/axios';
 import { Inject, Injectable } from '@nestjs/common';
-import type { AxiosInstance, AxiosResponse } from 'axios';
+import type { AxiosResponse } from 'axios';
 import { Readable } from 'node:stream';
 import { PlaylyfeAuthInterceptor } from './auth/playlyfe-auth.interceptor.js';
 import {
@@ -25,6 +25,8 @@ import { backoffDelayMs, retryAfterMs, sleep } from './utils/delay.js';
 import { parseErrorBody } from './utils/error-body.js';
 import { redactString, redactValue } from './utils/redact.js';
 import { describeTransportFailure } from './utils/transport-error.js';
+import { serializeBody } from './utils/request-body.js';
+import { configureAxiosInstance } from './http/configure-axios-instance.js';
 
 /** HTTP methods the Playlyfe API uses. */
 export type PlaylyfeMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -53,7 +55,7 @@ export class PlaylyfeService {
     _interceptor: PlaylyfeAuthInterceptor,
     _transport: PlaylyfeUndiciTransport,
   ) {
-    configureInstance(http.axiosRef.defaults, options, agents);
+    configureAxiosInstance(http.axiosRef.defaults, options, agents);
     this.players = new PlaylyfePlayersApi(this);
   }
 
@@ -145,7 +147,7 @@ export class PlaylyfeService {
     }
   }
 
-  /** Only what differs per call: everything else is set once on the instance (configureInstance). */
+  /** Only what differs per call: everything else is set once on the instance (configureAxiosInstance). */
   private axiosConfig(call: Call, signal: CallSignal): PlaylyfeAxiosConfig {
     const state = new PlaylyfeCallState(call.url, false, !(call.data instanceof Readable));
     return call.data === undefined
@@ -214,46 +216,6 @@ export class PlaylyfeService {
 
 const SEND_JSON = { 'Content-Type': 'application/json' };
 
-function passThrough(data: unknown): unknown {
-  return data;
-}
-
-/** Variables through which axios's http adapter (proxy-from-env) would route a call via a proxy. */
-const PROXY_VARIABLES = [
-  'http_proxy',
-  'HTTP_PROXY',
-  'https_proxy',
-  'HTTPS_PROXY',
-  'all_proxy',
-  'ALL_PROXY',
-];
-
-/**
- * Sets, once on the module's own axios instance, the request options every call shares, so that
- * axios merges a small per-call config: no redirects (a token never follows one), the response as
- * text (parsed here), every status answered (classified here), the size cap, the module's
- * keep-alive agents. Bodies are already JSON text or a stream, so axios's request transform (which
- * re-parses string bodies) is skipped. Without a proxy variable in the environment at bootstrap,
- * `proxy: false` spares axios reading the environment on every call; with one, axios keeps
- * applying HTTP(S)_PROXY / ALL_PROXY and NO_PROXY as before.
- */
-function configureInstance(
-  defaults: AxiosInstance['defaults'],
-  options: ResolvedPlaylyfeOptions,
-  agents: PlaylyfeHttpAgents,
-): void {
-  defaults.maxRedirects = 0;
-  defaults.maxContentLength = options.maxResponseBytes;
-  defaults.httpAgent = agents.http;
-  defaults.httpsAgent = agents.https;
-  defaults.responseType = 'text';
-  defaults.transformRequest = [passThrough];
-  defaults.transformResponse = [passThrough];
-  defaults.validateStatus = null;
-  defaults.headers.common.Accept = 'application/json';
-  if (!PROXY_VARIABLES.some((name) => process.env[name])) defaults.proxy = false;
-}
-
 function throwApiError(
   status: number,
   code: string,
@@ -271,35 +233,4 @@ function throwApiError(
     retryAfterSeconds:
       status === 429 && retryAfterMsValue !== undefined ? retryAfterMsValue / 1000 : undefined,
   });
-}
-
-function serializeBody(
-  body: unknown,
-  method: string,
-  route: string,
-): string | Readable | undefined {
-  if (body === undefined) return undefined;
-  if (body instanceof Readable) return body;
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(body);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n', 1)[0] : 'not serializable';
-    throw new PlaylyfeError(
-      `Playlyfe request body for ${method} ${route} cannot be sent as JSON: ${reason}`,
-      {
-        code: 'invalid_argument',
-        method,
-        route,
-      },
-    );
-  }
-  if (text === undefined) {
-    throw new PlaylyfeError(`Playlyfe request body for ${method} ${route} is not JSON data`, {
-      code: 'invalid_argument',
-      method,
-      route,
-    });
-  }
-  return text;
 }

@@ -2,9 +2,8 @@ import { HttpService } from '@nestjs/axios';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { AxiosAdapter } from 'axios';
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import { PROXY_VARIABLES } from '../http/configure-axios-instance.js';
 import { createUndiciAdapter } from './undici-axios.adapter.js';
-
-const PROXY_VARIABLES = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy'];
 
 /**
  * The connection pool of one registration and the axios adapter that sends over it, installed as
