@@ -29,6 +29,20 @@ describe('buildCallUrl', () => {
     );
   });
 
+  it('round-trips a player id alone (no query), fast path or not', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(text, fc.stringMatching(/^[\w.*-]{1,20}$/)).filter((id) => id !== ''),
+        (playerId) => {
+          const url = new URL(buildCallUrl(API, '/runtime/player', 'GET', { playerId }));
+          expect(url.searchParams.get('player_id')).toBe(playerId);
+          expect([...url.searchParams.keys()]).toEqual(['player_id']);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it('round-trips encoded path segments', () => {
     fc.assert(
       fc.property(
