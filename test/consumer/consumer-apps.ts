@@ -67,6 +67,30 @@ export const APPS: ConsumerApp[] = [
     ],
   },
   {
+    // A NestJS 12 app in ESM, on the lowest release of every peer range we declare for NestJS 12.
+    // @nestjs/core and @nestjs/platform-express 12.0.0 declare a peer on @nestjs/common ^11 (fixed
+    // in 12.0.1), so no NestJS 12 app installs them cleanly: 12.0.1 is their real floor.
+    name: 'esm-nest12-floor',
+    type: 'module',
+    dependencies: {
+      '@nestjs/axios': '12.0.0',
+      '@nestjs/common': '12.0.0',
+      '@nestjs/core': '12.0.1',
+      '@nestjs/platform-express': '12.0.1',
+      axios: '1.7.0',
+      'reflect-metadata': '0.1.13',
+      rxjs: '7.1.0',
+      ...toolchain,
+    },
+    builds: [
+      {
+        name: 'nodenext',
+        compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext' },
+        expect: 'run',
+      },
+    ],
+  },
+  {
     // An existing NestJS 11 app in CommonJS, on the lowest release of every peer range we declare.
     name: 'cjs-nest11-floor',
     type: 'commonjs',
