@@ -59,12 +59,8 @@ export class PlaylyfeTokenService implements OnModuleDestroy {
    * margin it starts one background refresh; when there is none, it waits for the (shared) refresh.
    */
   getAccessToken(signal?: AbortSignal): Promise<string> {
-    const now = performance.now();
-    const current = this.#current;
-    if (current && now < current.expiresAt) {
-      if (now >= current.refreshAt) this.refreshInBackground(now);
-      return Promise.resolve(current.token);
-    }
+    const valid = this.peekValidToken();
+    if (valid !== undefined) return Promise.resolve(valid);
     return untilAborted(this.refresh(), signal).then((fresh) => fresh.token);
   }
 

@@ -58,10 +58,11 @@ export class SharedTokenCoordinator {
     if (stored === UNAVAILABLE) return { grant: await fetch(), sealed: undefined };
     if (usable(stored)) return stored;
 
-    const lock = await this.attempt((store) => store.lock?.(this.lockKey, this.settings.lockTtlMs));
-    if (lock === UNAVAILABLE || this.settings.store.lock === undefined) {
-      return this.fetchAndShare(fetch);
-    }
+    const lock = this.settings.store.lock
+      ? await this.attempt((store) => store.lock?.(this.lockKey, this.settings.lockTtlMs))
+      : UNAVAILABLE;
+    // No lock to take (a store without one, or out of reach): fetch, and share what we got.
+    if (lock === UNAVAILABLE) return this.fetchAndShare(fetch);
     if (lock !== undefined) {
       try {
         const again = await this.read();
