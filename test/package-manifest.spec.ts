@@ -95,14 +95,16 @@ describe('package.json points at files the build emits', () => {
   beforeAll(() => {
     // A real build, into a directory of its own so as not to race other specs that pack dist/.
     out = mkdtempSync(join(tmpdir(), 'playlyfe-manifest-'));
-    execFileSync(
-      join(root, 'node_modules', '.bin', 'tsc'),
-      ['-p', 'tsconfig.build.json', '--outDir', out],
-      {
+    const tsc = join(root, 'node_modules', '.bin', 'tsc');
+    for (const [config, format] of [
+      ['tsconfig.build.json', 'esm'],
+      ['tsconfig.build.cjs.json', 'cjs'],
+    ]) {
+      execFileSync(tsc, ['-p', config, '--outDir', join(out, format)], {
         cwd: root,
         stdio: 'pipe',
-      },
-    );
+      });
+    }
   }, 120_000);
 
   afterAll(() => {
@@ -112,17 +114,42 @@ describe('package.json points at files the build emits', () => {
   /** Where a package path (./dist/...) is in the build output. */
   const built = (path: string) => join(out, relative('dist', path));
 
-  it('exports ".", "./testing" and "./package.json", each with types first', () => {
+  it('exports ".", "./testing" and "./redis", each as an ESM and a CommonJS build with its own types', () => {
     expect(Object.keys(manifest.exports)).toEqual(
-      expect.arrayContaining(['.', './testing', './package.json']),
+      expect.arrayContaining(['.', './testing', './redis', './package.json']),
     );
     for (const [subpath, entry] of Object.entries(manifest.exports)) {
       if (subpath === './package.json') continue;
-      expect({ subpath, first: Object.keys(entry as object)[0] }).toEqual({
+      const conditions = entry as Record<string, Record<string, string>>;
+      expect({ subpath, conditions: Object.keys(conditions) }).toEqual({
         subpath,
-        first: 'types',
+        conditions: ['import', 'require'],
       });
+      for (const [condition, format] of [
+        ['import', 'esm'],
+        ['require', 'cjs'],
+      ]) {
+        const target = conditions[condition];
+        expect({ subpath, condition, keys: Object.keys(target) }).toEqual({
+          subpath,
+          condition,
+          keys: ['types', 'default'],
+        });
+        expect(target.types.startsWith(`./dist/${format}/`)).toBe(true);
+        expect(target.default.startsWith(`./dist/${format}/`)).toBe(true);
+      }
     }
+  });
+
+  it('has an export for every entry point of lib/ (a folder with an index.ts)', () => {
+    const entries = readdirSync(join(root, 'lib'), { withFileTypes: true })
+      .filter(
+        (entry) => entry.isDirectory() && existsSync(join(root, 'lib', entry.name, 'index.ts')),
+      )
+      .map((entry) => `./${entry.name}`);
+    expect(Object.keys(manifest.exports).sort()).toEqual(
+      ['.', './package.json', ...entries].sort(),
+    );
   });
 
   it('has every exports, main, types, typesVersions and bin target in dist/, shipped by "files"', () => {
@@ -138,13 +165,17 @@ describe('package.json points at files the build emits', () => {
     expect(paths.length).toBeGreaterThan(5);
     const wrong = paths.filter((path) => !path.startsWith('./dist/') || !existsSync(built(path)));
     expect(wrong).toEqual([]);
-    expect(manifest.files).toEqual(['dist']);
+    // lib/ ships too: the source maps of dist/ point at it.
+    expect(manifest.files).toEqual(['dist', 'lib']);
   });
 
   it('maps every exported subpath to its types in typesVersions too (node10 resolution ignores exports)', () => {
     const expected = Object.entries(manifest.exports)
       .filter(([subpath]) => subpath !== '.' && subpath !== './package.json')
-      .map(([subpath, entry]) => [subpath.slice(2), [(entry as { types: string }).types]]);
+      .map(([subpath, entry]) => [
+        subpath.slice(2),
+        [(entry as { require: { types: string } }).require.types],
+      ]);
     expect(manifest.typesVersions?.['*']).toEqual(Object.fromEntries(expected));
   });
 });

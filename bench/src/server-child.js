@@ -4,7 +4,7 @@
 // Messages in: { id, op, args }; out: { id, result } or { id, error }. The first message out is
 // { ready: url }. Every op is a method of the emulator, plus `cpu` (this process's CPU time, µs).
 import { createServer } from 'node:http';
-import { PlaylyfeEmulator } from '../../dist/testing/index.js';
+import { PlaylyfeEmulator } from '../../dist/esm/testing/index.js';
 
 const mode = process.argv[2] ?? 'emulator';
 
