@@ -132,6 +132,23 @@ export const APPS: ConsumerApp[] = [
     ],
   },
   {
+    // A NestJS 10 app (@nestjs/axios 3) on the lowest release of every peer range we declare for it,
+    // compiled with the NestJS 10 template's `module: commonjs`; latest NestJS 10 is a runner app.
+    name: 'cjs-nest10-floor',
+    type: 'commonjs',
+    dependencies: {
+      '@nestjs/axios': '3.0.0',
+      '@nestjs/common': '10.0.0',
+      '@nestjs/core': '10.0.0',
+      '@nestjs/platform-express': '10.0.0',
+      axios: '1.7.0',
+      'reflect-metadata': '0.1.13',
+      rxjs: '7.1.0',
+      ...toolchain,
+    },
+    builds: [{ name: 'commonjs', compilerOptions: { module: 'commonjs' }, expect: 'run' }],
+  },
+  {
     // NestJS 11 (latest) with @nestjs/axios 12: also admitted by the peer ranges, so also tested.
     name: 'cjs-nest11-axios12',
     type: 'commonjs',
