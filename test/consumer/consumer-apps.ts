@@ -8,8 +8,8 @@
 export interface AppBuild {
   name: string;
   compilerOptions: Record<string, unknown>;
-  /** `run`: emit and boot the app; `check`: type-check only; `TS1479`: must fail with exactly that error. */
-  expect: 'run' | 'check' | 'TS1479';
+  /** `run`: emit and boot the app; `check`: type-check only. */
+  expect: 'run' | 'check';
 }
 
 export interface ConsumerApp {
@@ -105,7 +105,7 @@ export const APPS: ConsumerApp[] = [
       ...toolchain,
     },
     builds: [
-      // require(esm) is typed by TypeScript in `nodenext` (TS >= 5.8) and `node20` (TS >= 5.9).
+      // Every setting resolves the `require` condition: the CommonJS build and its own types.
       {
         name: 'nodenext',
         compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext' },
@@ -118,11 +118,11 @@ export const APPS: ConsumerApp[] = [
       },
       // The classic Nest CLI setting: `module: commonjs`, which TypeScript 6 resolves as `bundler`.
       { name: 'commonjs', compilerOptions: { module: 'commonjs' }, expect: 'run' },
-      // `node16` predates require(esm): a CommonJS file may not import an ESM-only package there.
+      // `node16` predates require(esm): it compiles because the package is not ESM-only (TS1479 before the dual build).
       {
         name: 'node16',
         compilerOptions: { module: 'node16', moduleResolution: 'node16' },
-        expect: 'TS1479',
+        expect: 'run',
       },
       {
         name: 'bundler',
@@ -130,6 +130,23 @@ export const APPS: ConsumerApp[] = [
         expect: 'check',
       },
     ],
+  },
+  {
+    // A NestJS 10 app (@nestjs/axios 3) on the lowest release of every peer range we declare for it,
+    // compiled with the NestJS 10 template's `module: commonjs`; latest NestJS 10 is a runner app.
+    name: 'cjs-nest10-floor',
+    type: 'commonjs',
+    dependencies: {
+      '@nestjs/axios': '3.0.0',
+      '@nestjs/common': '10.0.0',
+      '@nestjs/core': '10.0.0',
+      '@nestjs/platform-express': '10.0.0',
+      axios: '1.7.0',
+      'reflect-metadata': '0.1.13',
+      rxjs: '7.1.0',
+      ...toolchain,
+    },
+    builds: [{ name: 'commonjs', compilerOptions: { module: 'commonjs' }, expect: 'run' }],
   },
   {
     // NestJS 11 (latest) with @nestjs/axios 12: also admitted by the peer ranges, so also tested.
