@@ -95,7 +95,8 @@ export function actionDefinition(action: Action): Record<string, unknown> {
   return {
     id: action.id,
     name: action.name,
-    description: action.description,
+    // left out when empty, as Playlyfe does (ruby client stub: get_hammer)
+    ...(action.description === '' ? {} : { description: action.description }),
     variables: action.variables.map((v) => ({ ...v, default: action.defaults[v.name] ?? null })),
     rewards: action.rewards.map((r) => r.view),
     ...(action.playLimit === undefined ? {} : { play_limit: { ...action.playLimit } }),

@@ -74,7 +74,7 @@ export const EMULATOR_ASSUMPTIONS: readonly { key: string; assumed: string }[] =
   },
   {
     key: 'team-feed',
-    assumed: "the team feed holds the team create and join events, not the members' plays",
+    assumed: "the team feed holds the team's create event only, not the members' plays",
   },
   {
     key: 'player-feed',

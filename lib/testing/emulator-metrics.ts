@@ -182,7 +182,11 @@ export function scoreView(metric: Metric, player: Player): Record<string, unknow
 
 /** A metric definition as GET /runtime/definitions/metrics answers it. */
 export function runtimeDefinition(metric: Metric): Record<string, unknown> {
-  const base = { ...metric.ref, description: metric.description };
+  // Playlyfe leaves `description` out when a metric has none (ruby client stub: test_points, toolbox)
+  const base =
+    metric.description === ''
+      ? { ...metric.ref }
+      : { ...metric.ref, description: metric.description };
   switch (metric.kind) {
     case 'point':
       return base;

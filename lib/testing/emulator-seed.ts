@@ -44,7 +44,6 @@ export const DEMO_GAME: EmulatorGameSeed = deepFreeze<EmulatorGameSeed>({
       id: 'badges',
       name: 'Badges',
       type: 'set',
-      description: 'Badges earned',
       items: [
         { name: 'Quest Master', description: 'Reached 250 experience' },
         { name: 'Big Spender', description: 'Given by the big_spender_rule' },

@@ -1,0 +1,268 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument -- the suite reads the emulator's untyped JSON answers */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { PlaylyfeEmulator } from '../../lib/testing/index.js';
+import { DemoCaller, requestToken } from '../emulator/emulator-helpers.js';
+import { RUBY_STUB, rateLimitError } from './recorded-ruby-client.js';
+
+const PYTHON_SDK = 'playlyfe/playlyfe-python-sdk test/test.py';
+const NODE_SDK = 'playlyfe/playlyfe-node-sdk test/test.coffee';
+const MOODLE = 'nagyistge/moodle-playlyfe';
+const REDMINE = 'foton/redmine_gamification_playlyfe test/integration/playlyfe_exception_test.rb';
+const API_NOTES = 'shared/playlyfe-api.md section 9';
+
+describe('recorded errors and the calls of apps built on Playlyfe, against the emulator over HTTP', () => {
+  const emulator = new PlaylyfeEmulator({ clockStart: new Date('2030-01-07T09:00:00Z') });
+  const demo = new DemoCaller(emulator);
+
+  beforeAll(async () => {
+    await emulator.start();
+  });
+  afterAll(async () => {
+    await emulator.stop();
+  });
+
+  it.each([
+    {
+      name: 'a runtime call without player_id answers invalid_player with the recorded text',
+      source: PYTHON_SDK,
+      check: async () => {
+        const answer = await demo.call('GET', '/runtime/player');
+        expect(answer.body).toEqual({
+          error: 'invalid_player',
+          error_description: "The 'player_id' parameter should be specified in the query",
+        });
+      },
+    },
+    {
+      name: 'an unknown route answers route_not_found, "route does not exist"',
+      source: `${NODE_SDK}; ${PYTHON_SDK}`,
+      check: async () => {
+        const answer = await demo.asPlayer('bob', 'GET', '/runtime/gege');
+        expect(answer.body.error).toBe('route_not_found');
+        expect(answer.body.error_description).toContain('route does not exist');
+      },
+    },
+    {
+      name: 'wrong client credentials answer "Client authentication failed"',
+      source: PYTHON_SDK,
+      check: async () => {
+        const answer = await requestToken(emulator.url, {
+          client_id: 'wrong_id',
+          client_secret: 'wrong_secret',
+          grant_type: 'client_credentials',
+        });
+        expect(answer.body.error_description).toContain('Client authentication failed');
+      },
+    },
+    {
+      name: 'a play over the daily limit answers rate_limit_exceeded with the recorded text; the next day plays again',
+      source: `${RUBY_STUB} full_error_for_playing_action_over_limit`,
+      check: async () => {
+        const play = () =>
+          demo.asPlayer('carol', 'POST', '/runtime/actions/daily_bonus/play', { body: {} });
+        for (let i = 0; i < 3; i++) expect((await play()).status).toBe(200);
+        const limited = await play();
+        expect(Object.keys(limited.body).sort()).toEqual(Object.keys(rateLimitError).sort());
+        expect(limited.body).toEqual({
+          error: 'rate_limit_exceeded',
+          error_description: "The Action 'daily_bonus' can only be triggered 3 times every day",
+        });
+        emulator.advanceClock(24 * 60 * 60 * 1000);
+        expect((await play()).status).toBe(200);
+      },
+    },
+    {
+      name: 'runtime players page {data, total}',
+      source: PYTHON_SDK,
+      check: async () => {
+        const answer = await demo.asPlayer('bob', 'GET', '/runtime/players', {
+          query: { limit: 1 },
+        });
+        expect(answer.body.data).toHaveLength(1);
+        expect(answer.body.total).toBeGreaterThan(1);
+      },
+    },
+    {
+      name: 'team and process definitions, teams and processes answer',
+      source: PYTHON_SDK,
+      check: async () => {
+        for (const route of [
+          '/runtime/definitions/processes',
+          '/runtime/definitions/teams',
+          '/runtime/processes',
+          '/runtime/teams',
+        ]) {
+          expect((await demo.asPlayer('bob', 'GET', route)).status).toBe(200);
+        }
+      },
+    },
+    {
+      name: 'a process starts ACTIVE from its definition, is patched, and its delete message names the Process',
+      source: `${NODE_SDK}; ${PYTHON_SDK}`,
+      check: async () => {
+        const started = await demo.asPlayer(
+          'bob',
+          'POST',
+          '/runtime/definitions/processes/quest_line',
+          { body: {} },
+        );
+        expect(started.body).toMatchObject({ definition: 'quest_line', state: 'ACTIVE' });
+        const patched = await demo.asPlayer(
+          'bob',
+          'PATCH',
+          `/runtime/processes/${started.body.id as string}`,
+          {
+            body: { name: 'patched_process', access: 'PUBLIC' },
+          },
+        );
+        expect(patched.body).toMatchObject({ name: 'patched_process', access: 'PUBLIC' });
+        const listed = await demo.asPlayer('bob', 'GET', '/runtime/processes', {
+          query: { limit: 1, skip: 0 },
+        });
+        expect(listed.body.data[0].definition).toBe('quest_line');
+        const deleted = await demo.asPlayer(
+          'bob',
+          'DELETE',
+          `/runtime/processes/${started.body.id as string}`,
+        );
+        expect(deleted.body.message).toContain('Process');
+      },
+    },
+    {
+      name: "once the plan's API calls are spent, calls answer plan_limit_exceeded",
+      source: REDMINE,
+      check: async () => {
+        emulator.setApiCallLimit(1);
+        try {
+          expect((await demo.asPlayer('bob', 'GET', '/runtime/player')).status).toBe(200);
+          expect((await demo.asPlayer('bob', 'GET', '/runtime/player')).body.error).toBe(
+            'plan_limit_exceeded',
+          );
+        } finally {
+          emulator.setApiCallLimit(undefined);
+        }
+      },
+    },
+    {
+      name: 'running an unknown rule answers rule_not_found; a custom rule answers [[{events: {local: [custom_rule event]}}]]',
+      source: `${MOODLE} local/playlyfe/lib.php execute_rule`,
+      check: async () => {
+        const unknown = await demo.call('POST', '/admin/rules/course_1_completed', {
+          body: { data: [] },
+        });
+        expect(unknown.body.error).toBe('rule_not_found');
+        const ran = await demo.call('POST', '/admin/rules/big_spender_rule', {
+          body: {
+            data: [
+              { variables: {}, player_ids: ['bob'], scopes: [{ id: 'course1', entity_id: 'bob' }] },
+            ],
+          },
+        });
+        expect(ran.body[0][0].events.local[0]).toMatchObject({
+          event: 'custom_rule',
+          rule: { id: 'big_spender_rule' },
+        });
+      },
+    },
+    {
+      name: 'design reads of an unknown rule or metric answer rule_not_found and metric_not_found',
+      source: `${MOODLE} local/playlyfe/course.php get_rule; blocks/playlyfe/block_playlyfe.php`,
+      check: async () => {
+        expect(
+          (await demo.call('GET', '/design/versions/latest/rules/course_1_completed')).body.error,
+        ).toBe('rule_not_found');
+        expect((await demo.call('GET', '/design/versions/latest/metrics/point')).body.error).toBe(
+          'metric_not_found',
+        );
+      },
+    },
+    {
+      name: 'a point metric and its custom-scope leaderboard are created, ranked with scope_id and relative ranking, then deleted',
+      source: `${MOODLE} local/playlyfe/metric/add.php, leaderboard.php, metric/manage.php; ${API_NOTES} (delete message)`,
+      check: async () => {
+        const metric = await demo.call('POST', '/design/versions/latest/metrics', {
+          body: {
+            id: 'course_points',
+            name: 'Course points',
+            type: 'point',
+            image: 'default-point-metric',
+            description: '',
+            constraints: { default: '0', max: 'Infinity', min: '0' },
+          },
+        });
+        expect(metric.status).toBe(200);
+        const board = await demo.call('POST', '/design/versions/latest/leaderboards', {
+          body: {
+            id: 'course_points',
+            name: 'Course points',
+            type: 'regular',
+            description: '',
+            entity_type: 'players',
+            scope: { type: 'custom' },
+            metric: { id: 'course_points', type: 'point' },
+          },
+        });
+        expect(board.body.scope).toEqual({ type: 'custom' });
+        const rule = await demo.call('POST', '/design/versions/latest/rules', {
+          body: {
+            id: 'course_1_completed',
+            name: 'Course 1 completed',
+            type: 'custom',
+            variables: [],
+            rules: [
+              {
+                rewards: [
+                  { metric: { id: 'course_points', type: 'point' }, value: '5', verb: 'add' },
+                ],
+                requires: {},
+              },
+            ],
+          },
+        });
+        expect(rule.status).toBe(200);
+        await demo.call('POST', '/admin/rules/course_1_completed', {
+          body: {
+            data: [
+              { variables: {}, player_ids: ['bob'], scopes: [{ id: 'course1', entity_id: 'bob' }] },
+            ],
+          },
+        });
+        const ranked = await demo.asPlayer('bob', 'GET', '/runtime/leaderboards/course_points', {
+          query: {
+            cycle: 'alltime',
+            scope_id: 'course1',
+            skip: 0,
+            limit: 10,
+            ranking: 'relative',
+            entity_id: 'bob',
+            radius: 10,
+          },
+        });
+        expect(ranked.body).toEqual({
+          data: [{ player: { id: 'bob', alias: 'Bob' }, score: '5', rank: 1 }],
+          total: 1,
+        });
+        const listed = await demo.call('GET', '/design/versions/latest/metrics', {
+          query: { fields: 'id,name,type,description,image' },
+        });
+        expect(listed.body).toContainEqual({
+          id: 'course_points',
+          name: 'Course points',
+          type: 'point',
+        });
+        expect(
+          (await demo.call('DELETE', '/design/versions/latest/rules/course_1_completed')).status,
+        ).toBe(200);
+        const deleted = await demo.call('DELETE', '/design/versions/latest/metrics/course_points');
+        expect(deleted.body).toEqual({
+          message: "The metric 'course_points' has been deleted successfully",
+        });
+        expect(
+          (await demo.call('DELETE', '/design/versions/latest/leaderboards/course_points')).status,
+        ).toBe(200);
+      },
+    },
+  ])('$name ($source)', async ({ check }) => {
+    await check();
+  });
+});
