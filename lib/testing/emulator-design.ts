@@ -34,9 +34,9 @@ function compiling<T>(fn: () => T): T {
   }
 }
 
-function text(body: Json, key: string, required = true): string | undefined {
+/** A required non-empty string field of a body. */
+function text(body: Json, key: string): string {
   const value = body[key];
-  if (value === undefined && !required) return undefined;
   if (typeof value !== 'string' || value.trim() === '') {
     throw validationException(`${key} is required and must be a non-empty string`, [
       { field: key, message: 'is required' },
@@ -84,9 +84,9 @@ function designItems(game: EmulatorGame, kind: DesignKind): Map<string, Json> {
 /** POST metrics: a point metric (`constraints {default, min, max}`) or a set (`constraints.items`). */
 export function createMetric(game: EmulatorGame, body: unknown): Json {
   if (!isObject(body)) throw validationException('The request body must be a JSON object');
-  const id = text(body, 'id') as string;
+  const id = text(body, 'id');
   if (game.metrics.has(id)) throw alreadyExists('metric', id);
-  const name = text(body, 'name') as string;
+  const name = text(body, 'name');
   const description = typeof body['description'] === 'string' ? body['description'] : '';
   const c = isObject(body['constraints']) ? body['constraints'] : {};
   let seed: EmulatorMetricSeed;
@@ -159,7 +159,7 @@ export function deleteMetric(game: EmulatorGame, id: string): Json {
 /** POST leaderboards: `{id, name, entity_type, scope {type}, metric {id}, cycles?}`. */
 export function createLeaderboard(game: EmulatorGame, body: unknown): Json {
   if (!isObject(body)) throw validationException('The request body must be a JSON object');
-  const id = text(body, 'id') as string;
+  const id = text(body, 'id');
   if (game.leaderboards.has(id)) throw alreadyExists('leaderboard', id);
   const metric = isObject(body['metric']) ? body['metric']['id'] : body['metric'];
   const scope = isObject(body['scope']) ? body['scope']['type'] : 'game';
@@ -167,7 +167,7 @@ export function createLeaderboard(game: EmulatorGame, body: unknown): Json {
     compileLeaderboard(
       {
         id,
-        name: text(body, 'name') as string,
+        name: text(body, 'name'),
         metric: String(metric),
         entityType: body['entity_type'] === 'teams' ? 'teams' : 'players',
         scope: scope === 'custom' ? 'custom' : 'game',
@@ -205,7 +205,8 @@ export function createRule(game: EmulatorGame, body: unknown, id?: string): Json
       { field: 'type', message: 'custom' },
     ]);
   }
-  const name = text(body, 'name', id === undefined) ?? game.rules.get(ruleId)?.name ?? ruleId;
+  const keep = id !== undefined && typeof body['name'] !== 'string';
+  const name = keep ? (game.rules.get(ruleId)?.name ?? ruleId) : text(body, 'name');
   const rule = compiling(() =>
     compileRule(
       { id: ruleId, name, type: 'custom', rewards: rewardSeeds(body['rules']) },

@@ -29,20 +29,24 @@ function playScopes(body: Json): { id: string; entity_id?: string }[] {
 }
 
 /** Checks the action's play limit in the current window of the emulator clock. */
-function checkLimit(game: EmulatorGame, player: Player, action: Action): void {
+function checkLimit(player: Player, action: Action, now: number): void {
   const limit = action.playLimit;
   if (limit === undefined) return;
-  const from = windowStart(limit.every, game.clock.now());
+  const from = windowStart(limit.every, now);
   const times = (player.playTimes.get(action.id) ?? []).filter((t) => t >= from);
   player.playTimes.set(action.id, times);
   if (times.length >= limit.times) throw rateLimitExceeded(action.id, limit.times, limit.every);
 }
 
-/** Stamps and records the level and achievement events that follow a change; returns them. */
+/**
+ * Stamps and records the level and achievement events that follow a change, at the time of the
+ * change (recorded: a level event shares its action's timestamp); returns them.
+ */
 function ruleEvents(
   game: EmulatorGame,
   player: Player,
   changes: readonly EmulatorChange[],
+  at: number,
 ): Json[] {
   const actor = { id: player.id, alias: player.alias };
   return fireRules(player, game.rules.values(), game.metrics, changes).map((o) => {
@@ -52,9 +56,9 @@ function ruleEvents(
       actor: { ...actor },
       changes: o.changes,
       rule: { id: o.rule.id },
-      timestamp: game.clock.iso(),
+      timestamp: new Date(at).toISOString(),
     };
-    game.activity.record(game.clock.now(), event, [player.id]);
+    game.activity.record(at, event, [player.id]);
     return event;
   });
 }
@@ -65,7 +69,8 @@ export function play(game: EmulatorGame, player: Player, actionId: string, body:
   if (action === undefined) throw notFound('action', actionId);
   const vars = resolveVariables(action, body);
   const scopes = playScopes(body as Json);
-  checkLimit(game, player, action);
+  const now = game.clock.now();
+  checkLimit(player, action, now);
   const changes = giveRewards(
     player,
     action.rewards,
@@ -74,9 +79,9 @@ export function play(game: EmulatorGame, player: Player, actionId: string, body:
     scopes.map((s) => s.id),
   );
   player.plays.set(action.id, (player.plays.get(action.id) ?? 0) + 1);
-  player.playTimes.set(action.id, [...(player.playTimes.get(action.id) ?? []), game.clock.now()]);
+  player.playTimes.set(action.id, [...(player.playTimes.get(action.id) ?? []), now]);
   const id = randomUUID();
-  const timestamp = game.clock.iso();
+  const timestamp = new Date(now).toISOString();
   const actor = { id: player.id, alias: player.alias };
   const actionRef = { id: action.id, name: action.name, vars };
   const event = {
@@ -100,8 +105,8 @@ export function play(game: EmulatorGame, player: Player, actionId: string, body:
       timestamp,
     }),
   );
-  game.activity.record(game.clock.now(), event, [player.id]);
-  const followers = ruleEvents(game, player, changes);
+  game.activity.record(now, event, [player.id]);
+  const followers = ruleEvents(game, player, changes, now);
   return {
     actions: [...game.actions.values()].map((a) => actionView(a, player)),
     events: { local: [structuredClone(event), ...followers], global: [] },
@@ -148,17 +153,18 @@ export function runRule(game: EmulatorGame, ruleId: string, body: unknown): Json
         game.metrics,
         scopes.map((s) => s.id),
       );
+      const now = game.clock.now();
       const event = {
         id: randomUUID(),
         event: 'custom_rule',
         actor: { id: player.id, alias: player.alias },
         rule: { id: rule.id, name: rule.name },
         changes,
-        timestamp: game.clock.iso(),
+        timestamp: new Date(now).toISOString(),
         scopes,
       };
-      game.activity.record(game.clock.now(), event, [player.id]);
-      return { events: { local: [event, ...ruleEvents(game, player, changes)], global: [] } };
+      game.activity.record(now, event, [player.id]);
+      return { events: { local: [event, ...ruleEvents(game, player, changes, now)], global: [] } };
     });
   });
 }
