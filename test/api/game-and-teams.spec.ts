@@ -143,6 +143,21 @@ describe('paged players', () => {
     expect(suite.emulator.stats.apiRequests).toBe(0);
   });
 
+  it('all() stops when its signal aborts, mid-iteration', async () => {
+    const { playlyfe } = await suite.open();
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const iterate = async () => {
+      for await (const player of playlyfe.players.all({ pageSize: 1, signal: controller.signal })) {
+        seen.push(player.id);
+        if (seen.length === 2) controller.abort();
+      }
+    };
+    await expect(iterate()).rejects.toMatchObject({ code: 'aborted' });
+    expect(seen).toHaveLength(2);
+    expect(requestsTo('GET /admin/players')).toBe(2);
+  });
+
   it('runtime players page with limit and skip', async () => {
     const { playlyfe } = await suite.open();
     const page = await playlyfe.forPlayer('alice').players({ limit: 2, skip: 1 });
