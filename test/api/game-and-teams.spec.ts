@@ -40,8 +40,8 @@ describe('teams', () => {
     const { playlyfe } = await suite.open();
     const page = await playlyfe.teams.list({ limit: 1 });
     expect(page).toMatchObject({ total: 2, data: [expect.any(Object)] });
-    const guild = await playlyfe.teams.get('team_guild');
-    expect(guild).toMatchObject<Partial<PlaylyfeTeam>>({
+    const guild: PlaylyfeTeam = await playlyfe.teams.get('team_guild');
+    expect(guild).toMatchObject({
       id: 'team_guild',
       name: 'Quest Guild',
       owner: { id: 'alice', alias: 'Alice' },
