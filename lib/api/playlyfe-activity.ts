@@ -79,11 +79,12 @@ const timeOf = (event: PlaylyfeActivityEvent): number => Date.parse(event.timest
 export function pollActivity(
   read: PlaylyfeFeedReader,
   options: PlaylyfeActivityOptions = {},
-  clock: () => number = Date.now,
 ): Observable<PlaylyfeActivityEvent> {
   return new Observable<PlaylyfeActivityEvent>((subscriber) => {
+    const clock = options?.clock ?? Date.now;
     let s: ReturnType<typeof settings>;
     try {
+      if (typeof clock !== 'function') throw invalid('`clock` must be a function');
       s = settings(options ?? {}, clock());
     } catch (error) {
       subscriber.error(error);

@@ -49,11 +49,12 @@ export interface PlaylyfeAchievementEvent extends PlaylyfeEventBase {
   rule: { id: string };
 }
 
-/** A custom rule was executed for the player (*assumed* shape). */
+/** A custom rule was executed for the player (*assumed* shape beyond `rule.id`). */
 export interface PlaylyfeCustomRuleEvent extends PlaylyfeEventBase {
   event: 'custom_rule';
   changes: PlaylyfeChange[];
-  rule: { id: string };
+  rule: { id: string; name?: string };
+  scopes?: PlaylyfeEventScope[];
 }
 
 /** An admin changed the player's scores (*assumed* shape). */

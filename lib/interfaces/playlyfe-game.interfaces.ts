@@ -90,4 +90,9 @@ export interface PlaylyfeActivityOptions {
   maxBackoffMs?: number;
   /** Consecutive failed polls after which the Observable errors; default unlimited. */
   maxFailures?: number;
+  /**
+   * The clock windows are measured on, in epoch ms; default `Date.now`. Playlyfe stamps events
+   * with its own clock: a test on an emulator whose clock was moved passes `() => emulator.now().getTime()`.
+   */
+  clock?: () => number;
 }

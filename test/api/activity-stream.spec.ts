@@ -88,6 +88,28 @@ describe('activity$', () => {
     expect(seen.events.map((e) => e.id)).toEqual(result.events.local.map((e) => e.id));
   });
 
+  it('measures its windows on the clock it is given: an emulator clock moved to 2030', async () => {
+    const { playlyfe } = await suite.open();
+    const { emulator } = suite;
+    emulator.setClock(Date.parse('2030-01-01T10:00:00Z'));
+    try {
+      const clock = () => emulator.now().getTime();
+      const onDate = watch(playlyfe.players.activity$('bob', { every: 10 }));
+      const onEmulator = watch(playlyfe.players.activity$('bob', { every: 10, clock }));
+      await until(() => polls('/admin/players/bob/activity') >= 2, 'the first polls');
+      const result = await playlyfe.forPlayer('bob').play('daily_bonus');
+      expect(result.events.local[0]?.timestamp).toMatch(/^2030-01-01T10:/);
+      await until(() => onEmulator.events.length >= 1, 'the event');
+      expect(onEmulator.events.map((e) => e.id)).toEqual(result.events.local.map((e) => e.id));
+      // On the machine's clock the 2030 event lies outside every window.
+      const after = polls('/admin/players/bob/activity');
+      await until(() => polls('/admin/players/bob/activity') >= after + 4, 'more polls');
+      expect(onDate.events).toEqual([]);
+    } finally {
+      emulator.setClock(Date.now());
+    }
+  });
+
   it('failed polls are retried with backoff and lose nothing', async () => {
     const { playlyfe } = await suite.open();
     const route = '/admin/players/carol/activity';
