@@ -102,3 +102,12 @@ export function actionDefinition(action: Action): Record<string, unknown> {
     ...(action.playLimit === undefined ? {} : { play_limit: { ...action.playLimit } }),
   };
 }
+
+/**
+ * An action as the design routes answer it: the definition plus its rewards as
+ * `rules: [{rewards, requires}]` (the form moodle-playlyfe reads and writes; `requires` assumed `{}`).
+ */
+export function designActionDefinition(action: Action): Record<string, unknown> {
+  const definition = actionDefinition(action);
+  return { ...definition, requires: {}, rules: [{ rewards: definition['rewards'], requires: {} }] };
+}

@@ -106,6 +106,15 @@ export const EMULATOR_ASSUMPTIONS: readonly { key: string; assumed: string }[] =
       'a custom-scope leaderboard ranks the points earned by plays that name the scope in body.scopes',
   },
   {
+    key: 'design-action',
+    assumed:
+      'design actions show their rewards both as rewards and as rules: [{rewards, requires: {}}]; requires is not evaluated',
+  },
+  {
+    key: 'design-simulate',
+    assumed: 'POST /design/versions/latest/simulate answers {} and GET /design/issues answers []',
+  },
+  {
     key: 'design-metric-kinds',
     assumed: 'design writes create point and set metrics; state and compound are seeded only',
   },

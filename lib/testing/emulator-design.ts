@@ -1,4 +1,4 @@
-import { actionDefinition } from './emulator-actions.js';
+import { designActionDefinition } from './emulator-actions.js';
 import { ASSUMED_TEXT } from './emulator-assumptions.js';
 import {
   alreadyExists,
@@ -10,10 +10,10 @@ import type { EmulatorGame } from './emulator-game.js';
 import { isObject } from './emulator-http.js';
 import { compileLeaderboard, leaderboardView } from './emulator-leaderboard.js';
 import { compileMetrics, designDefinition } from './emulator-metrics.js';
-import { compileRule, ruleDefinition } from './emulator-rules.js';
-import type { EmulatorMetricSeed, EmulatorRewardSeed } from './emulator-seed.types.js';
+import { ruleDefinition } from './emulator-rules.js';
+import type { EmulatorMetricSeed } from './emulator-seed.types.js';
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 export type DesignKind = 'metrics' | 'actions' | 'leaderboards' | 'rules';
 const SINGULAR = {
   metrics: 'metric',
@@ -23,7 +23,7 @@ const SINGULAR = {
 } as const;
 
 /** Runs a compiler; its seed errors become validation exceptions. */
-function compiling<T>(fn: () => T): T {
+export function compiling<T>(fn: () => T): T {
   try {
     return fn();
   } catch (error) {
@@ -35,7 +35,7 @@ function compiling<T>(fn: () => T): T {
 }
 
 /** A required non-empty string field of a body. */
-function text(body: Json, key: string): string {
+export function text(body: Json, key: string): string {
   const value = body[key];
   if (typeof value !== 'string' || value.trim() === '') {
     throw validationException(`${key} is required and must be a non-empty string`, [
@@ -73,7 +73,7 @@ function designItems(game: EmulatorGame, kind: DesignKind): Map<string, Json> {
     case 'metrics':
       return view(game.metrics, designDefinition);
     case 'actions':
-      return view(game.actions, actionDefinition);
+      return view(game.actions, designActionDefinition);
     case 'leaderboards':
       return view(game.leaderboards, leaderboardView);
     case 'rules':
@@ -180,58 +180,13 @@ export function createLeaderboard(game: EmulatorGame, body: unknown): Json {
   return leaderboardView(board);
 }
 
-function rewardSeeds(rules: unknown): EmulatorRewardSeed[] {
-  if (!Array.isArray(rules)) return [];
-  return rules.flatMap((entry) =>
-    isObject(entry) && Array.isArray(entry['rewards'])
-      ? (entry['rewards'] as Json[]).map((r) => ({
-          metric: String(isObject(r['metric']) ? r['metric']['id'] : r['metric']),
-          verb: r['verb'] as EmulatorRewardSeed['verb'],
-          value: isObject(r['value'])
-            ? Object.fromEntries(Object.entries(r['value']).map(([k, v]) => [k, Number(v)]))
-            : (r['value'] as string | number),
-        }))
-      : [],
-  );
-}
-
-/** POST rules (custom rules only): `{id, name, type: 'custom', rules: [{rewards, requires}]}`. */
-export function createRule(game: EmulatorGame, body: unknown, id?: string): Json {
-  if (!isObject(body)) throw validationException('The request body must be a JSON object');
-  const ruleId = id ?? text(body, 'id');
-  if (id === undefined && game.rules.has(ruleId)) throw alreadyExists('rule', ruleId);
-  if ((body['type'] ?? 'custom') !== 'custom') {
-    throw validationException("The emulator creates only 'custom' rules", [
-      { field: 'type', message: 'custom' },
-    ]);
-  }
-  const keep = id !== undefined && typeof body['name'] !== 'string';
-  const name = keep ? (game.rules.get(ruleId)?.name ?? ruleId) : text(body, 'name');
-  const rule = compiling(() =>
-    compileRule(
-      { id: ruleId, name, type: 'custom', rewards: rewardSeeds(body['rules']) },
-      game.metrics,
-    ),
-  );
-  game.rules.set(ruleId, rule);
-  return ruleDefinition(rule);
-}
-
-/** PATCH rules/:id: replaces a custom rule's name and rewards. */
-export function updateRule(game: EmulatorGame, id: string, body: unknown): Json {
-  const rule = game.rules.get(id);
-  if (rule === undefined) throw notFound('rule', id);
-  if (rule.kind !== 'custom') throw validationException(`The emulator edits only custom rules`);
-  return createRule(game, { type: 'custom', name: rule.name, ...(isObject(body) ? body : {}) }, id);
-}
-
-/** DELETE leaderboards/:id or rules/:id. */
+/** DELETE actions/:id, leaderboards/:id or rules/:id. */
 export function deleteDesignItem(
   game: EmulatorGame,
-  kind: 'leaderboards' | 'rules',
+  kind: 'actions' | 'leaderboards' | 'rules',
   id: string,
 ): Json {
-  const list = kind === 'leaderboards' ? game.leaderboards : game.rules;
+  const list = { actions: game.actions, leaderboards: game.leaderboards, rules: game.rules }[kind];
   if (!list.delete(id)) throw notFound(SINGULAR[kind], id);
   return { message: ASSUMED_TEXT.deleted(SINGULAR[kind], id) };
 }

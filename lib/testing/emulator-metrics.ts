@@ -209,17 +209,29 @@ export function runtimeDefinition(metric: Metric): Record<string, unknown> {
   }
 }
 
-/** A metric definition as the design routes answer it: the runtime one plus `constraints`. */
+/**
+ * A metric definition as the design routes answer it: the runtime one plus `constraints`, where
+ * moodle-playlyfe reads a set's `constraints.items[].name` and writes a state's `constraints.states`.
+ */
 export function designDefinition(metric: Metric): Record<string, unknown> {
   const definition = runtimeDefinition(metric);
-  if (metric.kind === 'point') {
-    definition['constraints'] = {
-      default: String(metric.initial),
-      ...(metric.min === undefined ? {} : { min: String(metric.min) }),
-      ...(metric.max === undefined ? {} : { max: String(metric.max) }),
-    };
+  switch (metric.kind) {
+    case 'point':
+      definition['constraints'] = {
+        default: String(metric.initial),
+        ...(metric.min === undefined ? {} : { min: String(metric.min) }),
+        ...(metric.max === undefined ? {} : { max: String(metric.max) }),
+      };
+      break;
+    case 'set':
+      definition['constraints'] = { items: metric.items.map((i) => ({ ...i })) };
+      break;
+    case 'state':
+      definition['constraints'] = { states: metric.states.map((s) => ({ ...s })) };
+      definition['base_metric'] = { id: metric.base.ref.id, name: metric.base.ref.name };
+      break;
+    case 'compound':
+      break;
   }
-  if (metric.kind === 'state')
-    definition['base_metric'] = { id: metric.base.ref.id, name: metric.base.ref.name };
   return definition;
 }

@@ -1,13 +1,12 @@
+import { createAction, createRule, updateAction, updateRule } from './emulator-design-logic.js';
 import {
   createLeaderboard,
   createMetric,
-  createRule,
   deleteDesignItem,
   deleteMetric,
   designItem,
   designList,
   updateMetric,
-  updateRule,
   type DesignKind,
 } from './emulator-design.js';
 import { routeNotFound } from './emulator-errors.js';
@@ -27,7 +26,7 @@ function kind(ctx: RouteContext): DesignKind {
   return param(ctx, 1) as DesignKind;
 }
 
-/** Writes allowed per kind (actions stay read-only). */
+/** Writes allowed per kind. */
 function writable<T>(ctx: RouteContext, fns: Partial<Record<DesignKind, () => T>>): T {
   const fn = fns[kind(ctx)];
   if (fn === undefined) throw routeNotFound();
@@ -37,6 +36,15 @@ function writable<T>(ctx: RouteContext, fns: Partial<Record<DesignKind, () => T>
 /** The `/design` routes. */
 const DESIGN_ROUTES: readonly RouteDefinition[] = [
   { route: 'GET /design/versions', handler: () => [{ name: DESIGN_VERSION }] },
+  // moodle-playlyfe publish.php reads the design issues and simulates the design (answers assumed)
+  { route: 'GET /design/issues', handler: () => [] },
+  {
+    route: 'POST /design/versions/:version/simulate',
+    handler: (ctx) => {
+      if (param(ctx, 0) !== DESIGN_VERSION) throw routeNotFound();
+      return {};
+    },
+  },
   {
     route: 'GET /design/versions/:version/:kind',
     handler: (ctx) => designList(ctx.game, kind(ctx), ctx.query),
@@ -50,6 +58,7 @@ const DESIGN_ROUTES: readonly RouteDefinition[] = [
     handler: (ctx) =>
       writable(ctx, {
         metrics: () => createMetric(ctx.game, ctx.body),
+        actions: () => createAction(ctx.game, ctx.body),
         leaderboards: () => createLeaderboard(ctx.game, ctx.body),
         rules: () => createRule(ctx.game, ctx.body),
       }),
@@ -59,6 +68,7 @@ const DESIGN_ROUTES: readonly RouteDefinition[] = [
     handler: (ctx) =>
       writable(ctx, {
         metrics: () => updateMetric(ctx.game, param(ctx, 2), ctx.body),
+        actions: () => updateAction(ctx.game, param(ctx, 2), ctx.body),
         rules: () => updateRule(ctx.game, param(ctx, 2), ctx.body),
       }),
   },
@@ -67,6 +77,7 @@ const DESIGN_ROUTES: readonly RouteDefinition[] = [
     handler: (ctx) =>
       writable(ctx, {
         metrics: () => deleteMetric(ctx.game, param(ctx, 2)),
+        actions: () => deleteDesignItem(ctx.game, 'actions', param(ctx, 2)),
         leaderboards: () => deleteDesignItem(ctx.game, 'leaderboards', param(ctx, 2)),
         rules: () => deleteDesignItem(ctx.game, 'rules', param(ctx, 2)),
       }),

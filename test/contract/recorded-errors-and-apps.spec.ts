@@ -262,6 +262,40 @@ describe('recorded errors and the calls of apps built on Playlyfe, against the e
         ).toBe(200);
       },
     },
+    {
+      name: 'publishing creates an action from rules, simulates, and the action editor reads its rules and the set items',
+      source: `${MOODLE} local/playlyfe/publish.php, action/edit.php`,
+      check: async () => {
+        expect(Array.isArray((await demo.call('GET', '/design/issues')).body)).toBe(true);
+        const created = await demo.call('POST', '/design/versions/latest/actions', {
+          body: {
+            id: 'course_completed',
+            name: 'course_completed',
+            image: 'default-set-action',
+            requires: {},
+            rules: [],
+            variables: [{ name: 'course_id', type: 'string', default: '', required: true }],
+          },
+        });
+        expect(created.status).toBe(200);
+        expect((await demo.call('POST', '/design/versions/latest/simulate')).status).toBe(200);
+        const ids = await demo.call('GET', '/design/versions/latest/actions', {
+          query: { fields: 'id' },
+        });
+        expect(ids.body).toContainEqual({ id: 'course_completed' });
+        const action = await demo.call('GET', '/design/versions/latest/actions/complete_quest');
+        expect(action.body.rules[0].rewards.length).toBeGreaterThan(0);
+        const metrics = await demo.call('GET', '/design/versions/latest/metrics', {
+          query: { fields: 'id,type,constraints' },
+        });
+        const list = metrics.body as {
+          type: string;
+          constraints: { items?: { name: string }[] };
+        }[];
+        const set = list.find((m) => m.type === 'set');
+        expect(set?.constraints.items?.[0].name).toEqual(expect.any(String));
+      },
+    },
   ])('$name ($source)', async ({ check }) => {
     await check();
   });

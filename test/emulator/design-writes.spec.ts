@@ -159,12 +159,79 @@ describe('emulator design writes, custom rules and runtime processes', () => {
     );
   });
 
-  it('keeps actions read-only and restores the seeded design on resetGame', async () => {
+  it('creates an action from rules, plays it, patches and deletes it', async () => {
+    const created = await demo.call('POST', `${DESIGN}/actions`, {
+      body: {
+        id: 'course_completed',
+        name: 'course_completed',
+        image: 'default-set-action',
+        requires: {},
+        rules: [
+          {
+            requires: {},
+            rewards: [{ metric: { id: 'badges', type: 'set' }, verb: 'add', value: { Star: '1' } }],
+          },
+        ],
+        variables: [{ name: 'course_id', type: 'string', default: '', required: true }],
+      },
+    });
+    expect(created.body).toMatchObject({
+      id: 'course_completed',
+      requires: {},
+      rules: [{ requires: {} }],
+    });
+    expect(created.body.rules[0].rewards[0]).toMatchObject({ value: { Star: '1' }, verb: 'add' });
+    const played = await demo.asPlayer('bob', 'POST', '/runtime/actions/course_completed/play', {
+      body: { variables: { course_id: '7' } },
+    });
+    expect(played.body.events.local[0].changes[0].delta).toEqual({ Star: { old: null, new: '1' } });
+    const patched = await demo.call('PATCH', `${DESIGN}/actions/course_completed`, {
+      body: { name: 'Course completed' },
+    });
+    expect(patched.body).toMatchObject({
+      name: 'Course completed',
+      variables: [{ name: 'course_id', required: true }],
+    });
+    expect(patched.body.rules[0].rewards).toHaveLength(1);
     expectError(
-      await demo.call('POST', `${DESIGN}/actions`, { body: { id: 'a' } }),
-      404,
-      'route_not_found',
+      await demo.call('POST', `${DESIGN}/actions`, { body: { id: 'course_completed', name: 'x' } }),
+      409,
+      'action_exists',
     );
+    expect((await demo.call('DELETE', `${DESIGN}/actions/course_completed`)).status).toBe(200);
+    expectError(
+      await demo.call('PATCH', `${DESIGN}/actions/course_completed`, { body: {} }),
+      404,
+      'action_not_found',
+    );
+    expect((await demo.call('GET', '/design/issues')).body).toEqual([]);
+    expect((await demo.call('POST', `${DESIGN}/simulate`)).status).toBe(200);
+  });
+
+  it('shows set items and state ladders under constraints, as moodle-playlyfe reads them', async () => {
+    const listed = await demo.call('GET', `${DESIGN}/metrics`, {
+      query: { fields: 'id,type,constraints' },
+    });
+    const byId = Object.fromEntries((listed.body as { id: string }[]).map((m) => [m.id, m]));
+    expect(byId['badges']).toEqual({
+      id: 'badges',
+      type: 'set',
+      constraints: {
+        items: [
+          expect.objectContaining({ name: 'Quest Master' }),
+          expect.anything(),
+          expect.anything(),
+        ],
+      },
+    });
+    expect(byId['level']).toMatchObject({
+      constraints: {
+        states: [{ name: 'Novice', min: 0 }, { name: 'Adventurer' }, { name: 'Hero' }],
+      },
+    });
+  });
+
+  it('restores the seeded design on resetGame', async () => {
     await demo.call('POST', `${DESIGN}/metrics`, {
       body: { id: 'temp', name: 'Temp', type: 'point' },
     });
