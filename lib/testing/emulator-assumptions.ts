@@ -88,7 +88,7 @@ export const EMULATOR_ASSUMPTIONS: readonly { key: string; assumed: string }[] =
   {
     key: 'process',
     assumed:
-      'runtime process keys beyond id, name, definition, state, access (recorded in v1 SDK tests)',
+      'runtime process keys beyond id, name, definition.id, state, access (PHP and Go SDK v2 tests); POST /runtime/definitions/processes/:id (v1 SDK tests) kept as an alias of POST /runtime/processes',
   },
   {
     key: 'delete-message',

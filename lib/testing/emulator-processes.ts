@@ -5,13 +5,17 @@ import type { EmulatorGame, Player, Process } from './emulator-game.js';
 import { isObject } from './emulator-http.js';
 import { page } from './emulator-params.js';
 
-/** A process as the runtime routes answer it; `definition`, `state`, `name`, `access` are recorded (SDK tests). */
+/**
+ * A process as the runtime routes answer it. Recorded (PHP and Go SDK v2 tests): `id`, `name`,
+ * `state` `ACTIVE`, `access`, and `definition.id`; the other keys are assumed.
+ */
 export function processView(game: EmulatorGame, process: Process): Record<string, unknown> {
   const owner = game.players.get(process.owner);
+  const definition = game.processDefinitions.get(process.definition);
   return {
     id: process.id,
     name: process.name,
-    definition: process.definition,
+    definition: { id: process.definition, name: definition?.name ?? process.definition },
     state: process.state,
     access: process.access,
     created: process.created,
@@ -33,7 +37,7 @@ export function listProcesses(game: EmulatorGame, player: Player, query: URLSear
   );
 }
 
-/** POST /runtime/definitions/processes/:id: starts a process. */
+/** POST /runtime/processes `{definition}` (v2, recorded), or POST /runtime/definitions/processes/:id. */
 export function startProcess(
   game: EmulatorGame,
   player: Player,

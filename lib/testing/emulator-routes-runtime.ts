@@ -1,5 +1,6 @@
 import { invalidPlayer, notFound } from './emulator-errors.js';
 import type { Player } from './emulator-game.js';
+import { isObject } from './emulator-http.js';
 import { leaderboardView, rankEntities } from './emulator-leaderboard.js';
 import { runtimeDefinition } from './emulator-metrics.js';
 import { listNotifications, markSeen } from './emulator-notifications.js';
@@ -103,6 +104,18 @@ export const RUNTIME_ROUTES: readonly RouteDefinition[] = [
   {
     route: 'GET /runtime/processes',
     handler: (ctx) => listProcesses(ctx.game, me(ctx), ctx.query),
+  },
+  {
+    route: 'POST /runtime/processes',
+    handler: (ctx) => {
+      const definition = isObject(ctx.body) ? ctx.body['definition'] : undefined;
+      return startProcess(
+        ctx.game,
+        me(ctx),
+        typeof definition === 'string' ? definition : '',
+        ctx.body,
+      );
+    },
   },
   {
     route: 'GET /runtime/processes/:id',

@@ -5,6 +5,9 @@ import { DemoCaller, requestToken } from '../emulator/emulator-helpers.js';
 import { RUBY_STUB, rateLimitError } from './recorded-ruby-client.js';
 
 const PYTHON_SDK = 'playlyfe/playlyfe-python-sdk test/test.py';
+const PHP_SDK = 'playlyfe/playlyfe-php-sdk tests/PlaylyfeTest.php testv2Routes';
+const GO_SDK = 'playlyfe/playlyfe-go-sdk playlyfe_test.go TestClientV2';
+const RUBY_SDK = 'playlyfe/playlyfe-ruby-sdk test/test.rb';
 const NODE_SDK = 'playlyfe/playlyfe-node-sdk test/test.coffee';
 const MOODLE = 'nagyistge/moodle-playlyfe';
 const REDMINE = 'foton/redmine_gamification_playlyfe test/integration/playlyfe_exception_test.rb';
@@ -24,7 +27,7 @@ describe('recorded errors and the calls of apps built on Playlyfe, against the e
   it.each([
     {
       name: 'a runtime call without player_id answers invalid_player with the recorded text',
-      source: PYTHON_SDK,
+      source: `${PYTHON_SDK}; ${RUBY_SDK}; ${GO_SDK}`,
       check: async () => {
         const answer = await demo.call('GET', '/runtime/player');
         expect(answer.body).toEqual({
@@ -35,23 +38,34 @@ describe('recorded errors and the calls of apps built on Playlyfe, against the e
     },
     {
       name: 'an unknown route answers route_not_found, "route does not exist"',
-      source: `${NODE_SDK}; ${PYTHON_SDK}`,
+      source: `${NODE_SDK}; ${PYTHON_SDK}; ${RUBY_SDK}`,
       check: async () => {
         const answer = await demo.asPlayer('bob', 'GET', '/runtime/gege');
-        expect(answer.body.error).toBe('route_not_found');
-        expect(answer.body.error_description).toContain('route does not exist');
+        expect(answer.body).toEqual({
+          error: 'route_not_found',
+          error_description: 'This route does not exist',
+        });
       },
     },
     {
-      name: 'wrong client credentials answer "Client authentication failed"',
-      source: PYTHON_SDK,
+      name: 'wrong client credentials answer client_auth_fail; empty ones invalid_request',
+      source: `${PYTHON_SDK}; ${RUBY_SDK}; ${PHP_SDK.replace('testv2Routes', 'testErrors')}`,
       check: async () => {
         const answer = await requestToken(emulator.url, {
           client_id: 'wrong_id',
           client_secret: 'wrong_secret',
           grant_type: 'client_credentials',
         });
-        expect(answer.body.error_description).toContain('Client authentication failed');
+        expect(answer.body).toEqual({
+          error: 'client_auth_fail',
+          error_description: 'Client authentication failed',
+        });
+        const empty = await requestToken(emulator.url, {
+          client_id: '',
+          client_secret: '',
+          grant_type: 'client_credentials',
+        });
+        expect(empty.body.error).toBe('invalid_request');
       },
     },
     {
@@ -73,7 +87,7 @@ describe('recorded errors and the calls of apps built on Playlyfe, against the e
     },
     {
       name: 'runtime players page {data, total}',
-      source: PYTHON_SDK,
+      source: `${PHP_SDK}; ${GO_SDK}`,
       check: async () => {
         const answer = await demo.asPlayer('bob', 'GET', '/runtime/players', {
           query: { limit: 1 },
@@ -84,7 +98,7 @@ describe('recorded errors and the calls of apps built on Playlyfe, against the e
     },
     {
       name: 'team and process definitions, teams and processes answer',
-      source: PYTHON_SDK,
+      source: `${GO_SDK}; ${PHP_SDK}`,
       check: async () => {
         for (const route of [
           '/runtime/definitions/processes',
@@ -98,15 +112,12 @@ describe('recorded errors and the calls of apps built on Playlyfe, against the e
     },
     {
       name: 'a process starts ACTIVE from its definition, is patched, and its delete message names the Process',
-      source: `${NODE_SDK}; ${PYTHON_SDK}`,
+      source: `${PHP_SDK}; ${GO_SDK}; ${NODE_SDK} (v1)`,
       check: async () => {
-        const started = await demo.asPlayer(
-          'bob',
-          'POST',
-          '/runtime/definitions/processes/quest_line',
-          { body: {} },
-        );
-        expect(started.body).toMatchObject({ definition: 'quest_line', state: 'ACTIVE' });
+        const started = await demo.asPlayer('bob', 'POST', '/runtime/processes', {
+          body: { definition: 'quest_line' },
+        });
+        expect(started.body).toMatchObject({ definition: { id: 'quest_line' }, state: 'ACTIVE' });
         const patched = await demo.asPlayer(
           'bob',
           'PATCH',
@@ -119,7 +130,7 @@ describe('recorded errors and the calls of apps built on Playlyfe, against the e
         const listed = await demo.asPlayer('bob', 'GET', '/runtime/processes', {
           query: { limit: 1, skip: 0 },
         });
-        expect(listed.body.data[0].definition).toBe('quest_line');
+        expect(listed.body.data[0].definition.id).toBe('quest_line');
         const deleted = await demo.asPlayer(
           'bob',
           'DELETE',
