@@ -8,6 +8,9 @@ const PYTHON_SDK = 'playlyfe/playlyfe-python-sdk test/test.py';
 const PHP_SDK = 'playlyfe/playlyfe-php-sdk tests/PlaylyfeTest.php testv2Routes';
 const GO_SDK = 'playlyfe/playlyfe-go-sdk playlyfe_test.go TestClientV2';
 const RUBY_SDK = 'playlyfe/playlyfe-ruby-sdk test/test.rb';
+const CSHARP_SDK = 'playlyfe/playlyfe-csharp-sdk test/Test.cs v2API';
+const JAVA_SDK =
+  'playlyfe/playlyfe-java-sdk src/test/java/com/playlyfe/sdk/test/PlaylyfeTest.java testv2';
 const NODE_SDK = 'playlyfe/playlyfe-node-sdk test/test.coffee';
 const MOODLE = 'nagyistge/moodle-playlyfe';
 const REDMINE = 'foton/redmine_gamification_playlyfe test/integration/playlyfe_exception_test.rb';
@@ -38,7 +41,7 @@ describe('recorded errors and the calls of apps built on Playlyfe, against the e
     },
     {
       name: 'an unknown route answers route_not_found, "route does not exist"',
-      source: `${NODE_SDK}; ${PYTHON_SDK}; ${RUBY_SDK}`,
+      source: `${NODE_SDK}; ${PYTHON_SDK}; ${RUBY_SDK}; ${CSHARP_SDK.replace('v2API', 'Error')}`,
       check: async () => {
         const answer = await demo.asPlayer('bob', 'GET', '/runtime/gege');
         expect(answer.body).toEqual({
@@ -112,7 +115,7 @@ describe('recorded errors and the calls of apps built on Playlyfe, against the e
     },
     {
       name: 'a process starts ACTIVE from its definition, is patched, and its delete message names the Process',
-      source: `${PHP_SDK}; ${GO_SDK}; ${NODE_SDK} (v1)`,
+      source: `${PHP_SDK}; ${GO_SDK}; ${CSHARP_SDK}; ${JAVA_SDK}; ${NODE_SDK} (v1)`,
       check: async () => {
         const started = await demo.asPlayer('bob', 'POST', '/runtime/processes', {
           body: { definition: 'quest_line' },
