@@ -18,6 +18,16 @@ beforeAll(async () => {
 const polls = (id: string): number =>
   booted.emulator.requestLog.filter((e) => e.route === `/admin/players/${id}/activity`).length;
 
+/** The count once it has not changed for 300 ms; fails if it keeps changing for 10 s. */
+async function settledCount(count: () => number): Promise<number> {
+  for (let waited = 0; waited < 10_000; waited += 300) {
+    const before = count();
+    await delay(300);
+    if (count() === before) return before;
+  }
+  throw new Error('the count never settled');
+}
+
 /** Reads SSE events (`event:` name and parsed `data:`) until `enough` says so. */
 async function readEvents(
   body: ReadableStream<Uint8Array>,
@@ -73,9 +83,9 @@ describe('GET /players/:id/activity (Server-Sent Events)', () => {
     );
 
     abort.abort();
-    await delay(100);
-    const settled = polls('watcher');
-    await delay(200);
+    // Polling every 20 ms, the count settles only if the stream was unsubscribed.
+    const settled = await settledCount(() => polls('watcher'));
+    await delay(300);
     expect(polls('watcher')).toBe(settled);
   });
 
