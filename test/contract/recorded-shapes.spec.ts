@@ -192,6 +192,25 @@ describe('recorded Playlyfe answers: key sets and value types match the emulator
     });
   });
 
+  it(`a player's first change of a metric has old null, later ones the old value (${rec.RUBY_STUB} full_player2_activity_feed_array)`, async () => {
+    await demo.call('POST', '/admin/players', { body: { id: 'contract-first', alias: 'First' } });
+    type Change = { metric: { id: string }; delta: unknown };
+    const play = async (): Promise<Change[]> => {
+      const answer = await demo.asPlayer(
+        'contract-first',
+        'POST',
+        '/runtime/actions/complete_quest/play',
+        {
+          body: { variables: { points: 5 } },
+        },
+      );
+      return answer.body.events.local[0].changes as Change[];
+    };
+    const xp = (changes: Change[]): unknown => changes.find((c) => c.metric.id === 'xp')?.delta;
+    expect(xp(await play())).toEqual({ old: null, new: '5' });
+    expect(xp(await play())).toEqual({ old: '5', new: '10' });
+  });
+
   it(`creating a player answers the profile keys and bootstrap (${rec.RUBY_STUB} player_created_hash)`, async () => {
     const created = await demo.call('POST', '/admin/players', {
       body: { id: 'contract-new', alias: 'New' },
