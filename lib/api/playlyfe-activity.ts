@@ -117,9 +117,10 @@ export function pollActivity(
 
     const poll = async () => {
       timer = undefined;
-      const end = Math.max(clock(), start);
+      let end = start;
       let events: PlaylyfeActivityEvent[];
       try {
+        end = Math.max(clock(), start);
         const window = { start: new Date(start).toISOString(), end: new Date(end).toISOString() };
         events = await read(window, { signal: abort.signal });
         if (!Array.isArray(events)) {
