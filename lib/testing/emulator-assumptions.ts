@@ -101,6 +101,11 @@ export const EMULATOR_ASSUMPTIONS: readonly { key: string; assumed: string }[] =
       'POST /admin/rules/:id answers one list per data entry, one {events} per player; the event is custom_rule',
   },
   {
+    key: 'leaderboard-scope-instances',
+    assumed:
+      'POST and DELETE /admin/leaderboards/:id/:scope answer {}; a custom leaderboard ranks any scope_id without them',
+  },
+  {
     key: 'scoped-leaderboard',
     assumed:
       'a custom-scope leaderboard ranks the points earned by plays that name the scope in body.scopes',

@@ -74,7 +74,13 @@ function entries(
         scope_id: null,
       });
     }
-    scoreOf = (p) => p.scoped.get(scopeId)?.get(metricId);
+    // a play scope `{id: '<leaderboard>/<scope>'}` counts for that leaderboard only (moodle-playlyfe
+    // course.php), a bare `{id: '<scope>'}` for every custom leaderboard (lib.php)
+    scoreOf = (p) => {
+      const own = p.scoped.get(`${board.id}/${scopeId}`)?.get(metricId);
+      const any = p.scoped.get(scopeId)?.get(metricId);
+      return own === undefined && any === undefined ? undefined : (own ?? 0) + (any ?? 0);
+    };
   }
   if (board.entityType === 'teams') {
     const byId = new Map(players.map((p) => [p.id, p]));

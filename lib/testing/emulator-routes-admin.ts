@@ -19,6 +19,10 @@ function teamParam(ctx: RouteContext): Team {
   return team;
 }
 
+function leaderboardParam(ctx: RouteContext): void {
+  if (!ctx.game.leaderboards.has(param(ctx, 0))) throw notFound('leaderboard', param(ctx, 0));
+}
+
 /** Server fields of GET /admin, as recorded (ruby client stub). */
 const SERVER = { name: 'Playlyfe Hermes', version: 'v1', status: 'ok' } as const;
 
@@ -93,4 +97,19 @@ export const ADMIN_ROUTES: readonly RouteDefinition[] = [
     handler: (ctx) => ctx.game.activity.team(teamParam(ctx).id, ctx.query, ctx.game.clock.now()),
   },
   { route: 'POST /admin/rules/:id', handler: (ctx) => runRule(ctx.game, param(ctx, 0), ctx.body) },
+  // moodle-playlyfe course.php opens and closes a scope of a custom leaderboard; answers assumed {}
+  {
+    route: 'POST /admin/leaderboards/:id/:scope',
+    handler: (ctx) => {
+      leaderboardParam(ctx);
+      return {};
+    },
+  },
+  {
+    route: 'DELETE /admin/leaderboards/:id/:scope',
+    handler: (ctx) => {
+      leaderboardParam(ctx);
+      return {};
+    },
+  },
 ];

@@ -310,6 +310,45 @@ describe('recorded errors and the calls of apps built on Playlyfe, against the e
         expect(set?.constraints.items?.[0].name).toEqual(expect.any(String));
       },
     },
+    {
+      name: 'a course scope of a custom leaderboard is opened, a play names it as <leaderboard>/<scope>, and it ranks with scope_id',
+      source: `${MOODLE} local/playlyfe/course.php`,
+      check: async () => {
+        await demo.call('POST', '/design/versions/latest/leaderboards', {
+          body: {
+            id: 'xp_by_course',
+            name: 'XP by course',
+            entity_type: 'players',
+            scope: { type: 'custom' },
+            metric: { id: 'xp', type: 'point' },
+          },
+        });
+        expect(
+          (await demo.call('POST', '/admin/leaderboards/xp_by_course/course3', { body: {} }))
+            .status,
+        ).toBe(200);
+        await demo.asPlayer('dave', 'POST', '/runtime/actions/complete_quest/play', {
+          body: {
+            scopes: [{ id: 'xp_by_course/course3', entity_id: 'dave' }],
+            variables: { points: 12 },
+          },
+        });
+        const ranked = await demo.asPlayer('dave', 'GET', '/runtime/leaderboards/xp_by_course', {
+          query: { cycle: 'alltime', scope_id: 'course3' },
+        });
+        expect(ranked.body).toEqual({
+          data: [{ player: { id: 'dave', alias: 'Dave' }, score: '12', rank: 1 }],
+          total: 1,
+        });
+        const other = await demo.asPlayer('dave', 'GET', '/runtime/leaderboards/xp_by_course', {
+          query: { scope_id: 'course4' },
+        });
+        expect(other.body).toEqual({ data: [], total: 0 });
+        expect((await demo.call('DELETE', '/admin/leaderboards/xp_by_course/course3')).status).toBe(
+          200,
+        );
+      },
+    },
   ])('$name ($source)', async ({ check }) => {
     await check();
   });
