@@ -69,6 +69,15 @@ export const EMULATOR_ASSUMPTIONS: readonly { key: string; assumed: string }[] =
       'POST /admin/players answers scores and teams as arrays (the stub shows {}), like profiles',
   },
   {
+    key: 'delete-player',
+    assumed: 'DELETE /admin/players/:id answers {id, deleted: true}',
+  },
+  {
+    key: 'team-relative',
+    assumed:
+      "a relative ranking of a team leaderboard centres on the caller's first team without entity_id",
+  },
+  {
     key: 'team-score',
     assumed: "a team leaderboard scores a team by the sum of its members' scores",
   },

@@ -105,12 +105,13 @@ function entries(
 /**
  * Ranks players (or teams) by the leaderboard's metric, highest first, ties by id; `rank` is 1-based.
  * Every cycle ranks the same scores. `ranking=relative` answers the `radius` (default 2) entries
- * on each side of `entity_id` (default: the calling player); otherwise `limit`/`skip` page it.
+ * on each side of `entity_id` (default: the calling player, or on a team leaderboard the caller's
+ * first team; assumed); otherwise `limit`/`skip` page it.
  */
 export function rankEntities(
   board: Leaderboard,
   players: readonly Player[],
-  teams: Iterable<Team>,
+  teams: readonly Team[],
   query: URLSearchParams,
   callerId: string,
 ): { data: Record<string, unknown>[]; total: number } {
@@ -128,7 +129,10 @@ export function rankEntities(
 
   const ranking = query.get('ranking');
   if (ranking === 'relative') {
-    const entityId = query.get('entity_id') ?? callerId;
+    let entityId = query.get('entity_id') ?? callerId;
+    if (board.entityType === 'teams' && query.get('entity_id') === null) {
+      entityId = teams.find((t) => t.members.has(callerId))?.id ?? callerId;
+    }
     const radius = intParam(query, 'radius', 2);
     const at = ordered.findIndex((entry) => entry.id === entityId);
     if (at < 0) throw board.entityType === 'teams' ? notFound('team', entityId) : playerNotFound();

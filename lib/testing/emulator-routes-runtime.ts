@@ -71,7 +71,7 @@ export const RUNTIME_ROUTES: readonly RouteDefinition[] = [
       return rankEntities(
         board,
         ctx.game.playerList(),
-        ctx.game.teams.values(),
+        [...ctx.game.teams.values()],
         ctx.query,
         me(ctx).id,
       );

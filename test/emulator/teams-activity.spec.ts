@@ -80,6 +80,10 @@ describe('emulator teams and team leaderboards', () => {
     expect(relative.body.data).toEqual([
       { team: { id: 'team_watch', name: 'Night Watch' }, score: '120', rank: 2 },
     ]);
+    const own = await demo.asPlayer('dave', 'GET', '/runtime/leaderboards/guild_leaderboard', {
+      query: { ranking: 'relative', radius: 0 },
+    });
+    expect(own.body.data.map((e: { team: { id: string } }) => e.team.id)).toEqual(['team_watch']);
     const unknown = await demo.asPlayer('bob', 'GET', '/runtime/leaderboards/guild_leaderboard', {
       query: { ranking: 'relative', entity_id: 'nope' },
     });
