@@ -29,6 +29,12 @@ export class ActivityLog {
     if (this.events.length > ASSUMED_ACTIVITY_LIMIT) this.events.shift();
   }
 
+  /** A copy of the event with this id that concerns this player, or undefined. */
+  find(id: string, playerId: string): Record<string, unknown> | undefined {
+    const logged = this.events.find((l) => l.event['id'] === id && l.players.includes(playerId));
+    return logged === undefined ? undefined : structuredClone(logged.event);
+  }
+
   /** GET /admin/activity: every event between `start` and `end`, a bare array. */
   game(query: URLSearchParams, now: number): Record<string, unknown>[] {
     return this.window(query, now).map((l) => structuredClone(l.event) as Record<string, unknown>);

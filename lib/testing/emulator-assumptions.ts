@@ -105,6 +105,11 @@ export const EMULATOR_ASSUMPTIONS: readonly { key: string; assumed: string }[] =
       'leaderboard, rule and process deletes answer like a metric delete: {message: "The <kind> \'<id>\' has been deleted successfully"}',
   },
   {
+    key: 'revert',
+    assumed:
+      'POST /admin/players/:id/revert takes back the point and item changes of the named events, once each, and answers {}',
+  },
+  {
     key: 'custom-rule',
     assumed:
       'POST /admin/rules/:id answers one list per data entry, one {events} per player; the event is custom_rule',

@@ -52,6 +52,8 @@ export class EmulatorGame {
   readonly processes = new Map<string, Process>();
   readonly players = new Map<string, Player>();
   readonly activity = new ActivityLog();
+  /** Ids of the events taken back by POST /admin/players/:id/revert. */
+  readonly reverted = new Set<string>();
   readonly info: Readonly<Required<NonNullable<EmulatorGameSeed['info']>>> & { created: string };
   /** Players in id order, rebuilt lazily after a player is created or deleted. */
   private sorted: Player[] | undefined;
@@ -113,6 +115,7 @@ export class EmulatorGame {
     for (const d of seed.processDefinitions ?? []) this.processDefinitions.set(d.id, { ...d });
     this.processes.clear();
     this.activity.clear();
+    this.reverted.clear();
     this.players.clear();
     this.sorted = undefined;
     for (const p of seed.players) this.addPlayer(p);

@@ -2,6 +2,7 @@ import { notFound, playerNotFound } from './emulator-errors.js';
 import type { Player } from './emulator-game.js';
 import { page } from './emulator-params.js';
 import { runRule } from './emulator-play.js';
+import { revertEvents } from './emulator-revert.js';
 import type { RouteContext, RouteDefinition } from './emulator-router.js';
 import { memberViews, teamView, type Team } from './emulator-teams.js';
 
@@ -71,6 +72,10 @@ export const ADMIN_ROUTES: readonly RouteDefinition[] = [
     route: 'GET /admin/players/:id/activity',
     handler: (ctx) =>
       ctx.game.activity.player(playerParam(ctx).id, ctx.query, ctx.game.clock.now()),
+  },
+  {
+    route: 'POST /admin/players/:id/revert',
+    handler: (ctx) => revertEvents(ctx.game, playerParam(ctx), ctx.body),
   },
   {
     route: 'GET /admin/activity',

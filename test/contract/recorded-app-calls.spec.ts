@@ -258,6 +258,20 @@ describe('calls of the official SDKs and of apps built on Playlyfe, against the 
         );
       },
     },
+    {
+      name: 'the id of a rule event run for a player is reverted through /admin/players/:id/revert',
+      source: `${MOODLE} local/playlyfe/lib.php pl_quiz_attempt_submitted_handler`,
+      check: async () => {
+        const ran = await demo.call('POST', '/admin/rules/big_spender_rule', {
+          body: { data: [{ variables: {}, player_ids: ['carol'], scopes: [] }] },
+        });
+        const id = ran.body[0][0].events.local[0].id as string;
+        const reverted = await demo.call('POST', '/admin/players/carol/revert', {
+          body: { event_ids: [id] },
+        });
+        expect(reverted.status).toBe(200);
+      },
+    },
   ])('$name ($source)', async ({ check }) => {
     await check();
   });
