@@ -22,6 +22,10 @@ export type {
 } from './interfaces/playlyfe-request-options.interface.js';
 export { PlaylyfePlayersApi } from './api/playlyfe-players.api.js';
 export { PlaylyfePlayerScope } from './api/playlyfe-player.scope.js';
+export { PlaylyfeGameApi } from './api/playlyfe-game.api.js';
+export { PlaylyfeTeamsApi } from './api/playlyfe-teams.api.js';
+export { findPlaylyfeScore, isPlaylyfeChange, isPlaylyfeScore } from './api/playlyfe-scores.js';
+export type { PlaylyfeChangeOf, PlaylyfeScoreOf } from './api/playlyfe-scores.js';
 export type { PlaylyfeCallOptions } from './api/playlyfe-requester.js';
 export type * from './interfaces/playlyfe-api.interfaces.js';
 export { InMemoryTokenStore } from './stores/in-memory-token.store.js';

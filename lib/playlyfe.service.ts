@@ -12,6 +12,11 @@ import {
 import { createPlaylyfeJwt } from './api/playlyfe-jwt.js';
 import { PlaylyfePlayerScope } from './api/playlyfe-player.scope.js';
 import { PlaylyfePlayersApi } from './api/playlyfe-players.api.js';
+import { PlaylyfeGameApi } from './api/playlyfe-game.api.js';
+import { PlaylyfeTeamsApi } from './api/playlyfe-teams.api.js';
+import type { Observable } from 'rxjs';
+import type { PlaylyfeActivityEvent } from './interfaces/playlyfe-events.interfaces.js';
+import type { PlaylyfeActivityOptions } from './interfaces/playlyfe-game.interfaces.js';
 import type { PlaylyfeJwtOptions } from './interfaces/playlyfe-api.interfaces.js';
 import { PLAYLYFE_RESOLVED_OPTIONS } from './playlyfe.constants.js';
 import { PlaylyfeHttpAgents } from './http/playlyfe-http-agents.js';
@@ -46,6 +51,10 @@ interface Call {
 export class PlaylyfeService {
   /** Admin routes for players. */
   readonly players: PlaylyfePlayersApi;
+  /** Admin routes for teams. */
+  readonly teams = new PlaylyfeTeamsApi(this);
+  /** The game's info and activity. */
+  readonly game = new PlaylyfeGameApi(this);
 
   constructor(
     private readonly http: HttpService,
@@ -57,6 +66,11 @@ export class PlaylyfeService {
   ) {
     configureAxiosInstance(http.axiosRef.defaults, options, agents);
     this.players = new PlaylyfePlayersApi(this);
+  }
+
+  /** The game's new events as they happen, by polling its activity feed. */
+  activity$(options?: PlaylyfeActivityOptions): Observable<PlaylyfeActivityEvent> {
+    return this.game.activity$(options);
   }
 
   /** Runtime routes acting as the player `playerId`. */

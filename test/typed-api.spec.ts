@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { jwtVerify } from 'jose';
-import { PlaylyfeApiError, PlaylyfeError } from '../lib/index.js';
+import {
+  PlaylyfeApiError,
+  PlaylyfeError,
+  findPlaylyfeScore,
+  type PlaylyfePlayer,
+} from '../lib/index.js';
 import { DEMO_CLIENT, type PlaylyfeEmulator } from '../lib/testing/index.js';
 import {
   createPlaylyfeClient,
@@ -21,10 +26,8 @@ afterAll(async () => {
   await emulator.stop();
 });
 
-const score = (
-  profile: { scores: { metric: { id: string }; value: string }[] },
-  metric: string,
-): string | undefined => profile.scores.find((s) => s.metric.id === metric)?.value;
+const score = (profile: PlaylyfePlayer, metric: string): string | undefined =>
+  findPlaylyfeScore(profile.scores, metric, 'point')?.value;
 
 describe('players (admin routes)', () => {
   it('create, get, list and delete', async () => {
@@ -91,12 +94,13 @@ describe('forPlayer (runtime routes)', () => {
     const me = c.playlyfe.forPlayer('runner');
     const result = await me.play('complete_quest', { points: 25 });
     const event = result.events.local[0];
-    expect(event.action.id).toBe('complete_quest');
+    expect(event).toMatchObject({ event: 'action', action: { id: 'complete_quest' } });
+    // A player's first change of a metric has no old value.
     expect(event.changes).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
           metric: expect.objectContaining({ id: 'xp' }),
-          delta: { old: '0', new: '25' },
+          delta: { old: null, new: '25' },
         }),
       ]),
     );

@@ -7,9 +7,17 @@ import type {
   PlaylyfeNotification,
   PlaylyfeNotificationQuery,
   PlaylyfePage,
+  PlaylyfePaging,
   PlaylyfePlayResult,
   PlaylyfePlayer,
+  PlaylyfeRuntimePlayer,
+  PlaylyfeTeamLeaderboardEntry,
 } from '../interfaces/playlyfe-api.interfaces.js';
+import type {
+  PlaylyfePageSize,
+  PlaylyfeTeamDefinition,
+} from '../interfaces/playlyfe-game.interfaces.js';
+import { callOptions, everyItem } from './playlyfe-paging.js';
 import type { PlaylyfeRequestOptions } from '../interfaces/playlyfe-request-options.interface.js';
 import { segment, type PlaylyfeCallOptions, type PlaylyfeRequester } from './playlyfe-requester.js';
 
@@ -67,12 +75,29 @@ export class PlaylyfePlayerScope {
     return this.http.get('/runtime/leaderboards', this.as(options));
   }
 
-  /** One leaderboard, ranked (cycle `alltime` unless given). */
+  /** One leaderboard of players, ranked (cycle `alltime` unless given). */
   async leaderboard(
     leaderboardId: string,
     query: PlaylyfeLeaderboardQuery = {},
     options?: PlaylyfeCallOptions,
   ): Promise<PlaylyfePage<PlaylyfeLeaderboardEntry>> {
+    return this.ranked(leaderboardId, query, options);
+  }
+
+  /** A leaderboard of teams (`entity_type: "teams"`): rows rank `team {id, name}`. */
+  async teamLeaderboard(
+    leaderboardId: string,
+    query: PlaylyfeLeaderboardQuery = {},
+    options?: PlaylyfeCallOptions,
+  ): Promise<PlaylyfePage<PlaylyfeTeamLeaderboardEntry>> {
+    return this.ranked(leaderboardId, query, options);
+  }
+
+  private async ranked<T>(
+    leaderboardId: string,
+    query: PlaylyfeLeaderboardQuery,
+    options?: PlaylyfeCallOptions,
+  ): Promise<PlaylyfePage<T>> {
     return this.http.get(
       `/runtime/leaderboards/${segment(leaderboardId, 'leaderboardId')}`,
       this.as(options, {
@@ -82,6 +107,7 @@ export class PlaylyfePlayerScope {
         ranking: query.ranking,
         entity_id: query.entityId,
         radius: query.radius,
+        scope_id: query.scopeId,
       }),
     );
   }
@@ -113,5 +139,28 @@ export class PlaylyfePlayerScope {
   /** The game's metric definitions. */
   async metrics(options?: PlaylyfeCallOptions): Promise<PlaylyfeMetricDefinition[]> {
     return this.http.get('/runtime/definitions/metrics', this.as(options));
+  }
+
+  /** The game's team definitions (`GET /runtime/definitions/teams`). */
+  async teamDefinitions(options?: PlaylyfeCallOptions): Promise<PlaylyfeTeamDefinition[]> {
+    return this.http.get('/runtime/definitions/teams', this.as(options));
+  }
+
+  /** One page of the players this player can see (`GET /runtime/players`). */
+  async players(
+    paging: PlaylyfePaging = {},
+    options?: PlaylyfeCallOptions,
+  ): Promise<PlaylyfePage<PlaylyfeRuntimePlayer>> {
+    return this.http.get(
+      '/runtime/players',
+      this.as(options, { limit: paging.limit, skip: paging.skip }),
+    );
+  }
+
+  /** Every player this player can see, page after page. */
+  allPlayers(
+    options?: PlaylyfePageSize & PlaylyfeCallOptions,
+  ): AsyncGenerator<PlaylyfeRuntimePlayer, void> {
+    return everyItem((paging) => this.players(paging, callOptions(options)), options);
   }
 }

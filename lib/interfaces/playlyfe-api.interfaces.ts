@@ -2,24 +2,23 @@
  * Response types of the Playlyfe v2 routes the typed API covers.
  * Metric values are strings on the wire (`"120"`): parse them with `Number()` where you need numbers.
  */
+import type { PlaylyfeEvent } from './playlyfe-events.interfaces.js';
+import type { PlaylyfeProfileTeam } from './playlyfe-game.interfaces.js';
+import type {
+  PlaylyfeChange,
+  PlaylyfeMetricRef,
+  PlaylyfeMetricType,
+  PlaylyfeScore,
+} from './playlyfe-scores.interfaces.js';
+
+export type * from './playlyfe-events.interfaces.js';
+export type * from './playlyfe-game.interfaces.js';
+export type * from './playlyfe-scores.interfaces.js';
 
 /** A page of a list route: `limit` items from `skip`, and the total count. */
 export interface PlaylyfePage<T> {
   data: T[];
   total: number;
-}
-
-/** A metric as referenced in scores, rewards and changes. */
-export interface PlaylyfeMetricRef {
-  id: string;
-  name: string;
-  type: string;
-}
-
-/** One score of a player; `value` is a string, as Playlyfe sends it. */
-export interface PlaylyfeScore {
-  metric: PlaylyfeMetricRef;
-  value: string;
 }
 
 /** A player as listed by `GET /admin/players`. */
@@ -33,8 +32,16 @@ export interface PlaylyfePlayerSummary {
 export interface PlaylyfePlayer extends PlaylyfePlayerSummary {
   created: string;
   scores: PlaylyfeScore[];
-  teams: unknown[];
+  teams: PlaylyfeProfileTeam[];
 }
+
+/** What creating a player answers: the profile, with `bootstrap`. */
+export interface PlaylyfeCreatedPlayer extends PlaylyfePlayer {
+  bootstrap?: boolean;
+}
+
+/** A player as `GET /runtime/players` lists it (keys *assumed* as the admin list's: none recorded). */
+export type PlaylyfeRuntimePlayer = PlaylyfePlayerSummary;
 
 /** A variable an action accepts when played. */
 export interface PlaylyfeActionVariable {
@@ -44,11 +51,16 @@ export interface PlaylyfeActionVariable {
   default?: unknown;
 }
 
-/** A reward of an action; `value` may be a number as a string or a variable reference (`$vars['points']`). */
+/**
+ * A reward of an action. `value` is a number as a string or a variable reference
+ * (`$vars['points']`); for a set metric, counts keyed by item (`{ "Hammer": "1" }`).
+ */
 export interface PlaylyfeReward {
   metric: PlaylyfeMetricRef;
-  value: string;
+  value: string | Record<string, string>;
   verb: 'add' | 'remove' | 'set';
+  /** The chance the reward is given, 0 to 1. */
+  probability?: number;
 }
 
 /** An action a player can play. */
@@ -62,26 +74,12 @@ export interface PlaylyfeAction {
   count: number;
 }
 
-/** A change of one metric; `old` and `new` are strings. */
-export interface PlaylyfeChange {
-  metric: PlaylyfeMetricRef;
-  delta: { old: string | null; new: string };
-}
-
-/** An event created by playing an action. */
-export interface PlaylyfeEvent {
-  id: string;
-  event: string;
-  actor: { id: string; alias: string };
-  action: { id: string; name: string; vars: Record<string, unknown> };
-  count: number;
-  changes: PlaylyfeChange[];
-  timestamp: string;
-}
-
-/** What playing an action answers. */
+/**
+ * What playing an action answers: every action of the game (not only the one played), and the
+ * events: the action's, then the level-up and achievement events its rules caused.
+ */
 export interface PlaylyfePlayResult {
-  actions: unknown[];
+  actions: PlaylyfeAction[];
   events: { local: PlaylyfeEvent[]; global: PlaylyfeEvent[] };
 }
 
@@ -89,14 +87,24 @@ export interface PlaylyfePlayResult {
 export interface PlaylyfeLeaderboardInfo {
   id: string;
   name: string;
+  /** `players` or `teams`. */
   entity_type: string;
   cycles: string[];
   metric: PlaylyfeMetricRef;
+  /** `game`, or a custom scope queried with `scope_id`. */
+  scope?: { type: string };
 }
 
-/** One row of a leaderboard; `score` is a string. */
+/** One row of a leaderboard; `score` is a string. Team leaderboards rank `team` instead of `player`. */
 export interface PlaylyfeLeaderboardEntry {
   player: { id: string; alias: string };
+  score: string;
+  rank: number;
+}
+
+/** One row of a team leaderboard. */
+export interface PlaylyfeTeamLeaderboardEntry {
+  team: { id: string; name: string };
   score: string;
   rank: number;
 }
@@ -110,12 +118,18 @@ export interface PlaylyfeNotification {
   timestamp: string;
 }
 
-/** A metric definition of the game. */
+/** A metric definition of the game, as `GET /runtime/definitions/metrics` answers it. */
 export interface PlaylyfeMetricDefinition {
   id: string;
   name: string;
-  type: string;
-  [key: string]: unknown;
+  type: PlaylyfeMetricType;
+  description?: string;
+  /** Compound metrics: the formula (`"$scores['xp'] + 1"`). */
+  formula?: string;
+  /** State metrics: the states by name. */
+  states?: Record<string, { description: string }>;
+  /** Set metrics: the items by name. */
+  items?: Record<string, { description: string }>;
 }
 
 /** Paging of list routes. */
@@ -132,6 +146,8 @@ export interface PlaylyfeLeaderboardQuery extends PlaylyfePaging {
   ranking?: 'relative';
   entityId?: string;
   radius?: number;
+  /** The scope of a leaderboard with a custom scope. */
+  scopeId?: string;
 }
 
 /** Time window of notifications (ISO 8601 strings or `Date`s), paged. */

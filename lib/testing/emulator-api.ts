@@ -11,6 +11,7 @@ import type { EmulatorFaults } from './emulator-faults.js';
 import type { EmulatorGame, Player } from './emulator-game.js';
 import { parseJsonBody, readBody } from './emulator-http.js';
 import { verifyPlayerJwt, type PlayerJwtClaims } from './emulator-jwt.js';
+import type { EmulatorQuota } from './emulator-quota.js';
 import type { EmulatorResponder } from './emulator-respond.js';
 import { EmulatorRouter, familyOf, splitPath } from './emulator-router.js';
 import { ROUTES } from './emulator-routes.js';
@@ -37,6 +38,7 @@ export class EmulatorApiEndpoint {
     private readonly faults: EmulatorFaults,
     private readonly responder: EmulatorResponder,
     private readonly game: EmulatorGame,
+    private readonly quota: EmulatorQuota,
   ) {}
 
   async handle(
@@ -60,6 +62,7 @@ export class EmulatorApiEndpoint {
         return;
       }
       const caller = this.authenticate(req, query, entry);
+      this.quota.spend();
       const segments = versioned ? splitPath(route) : undefined;
       const family = segments === undefined ? undefined : familyOf(segments);
       if (segments === undefined || family === undefined) throw routeNotFound();

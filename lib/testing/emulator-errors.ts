@@ -1,3 +1,5 @@
+import { ASSUMED_STATUS, ASSUMED_TEXT } from './emulator-assumptions.js';
+
 /** An error the emulator answers as `{error, error_description, data?}` with its HTTP status. */
 export class EmulatorApiError extends Error {
   constructor(
@@ -45,7 +47,11 @@ export const validationException = (why: string, data?: unknown): EmulatorApiErr
   new EmulatorApiError(400, 'validation_exception', why, data);
 
 export const invalidPlayer = (): EmulatorApiError =>
-  new EmulatorApiError(400, 'invalid_player', 'The player_id query parameter is required');
+  new EmulatorApiError(
+    400,
+    'invalid_player',
+    "The 'player_id' parameter should be specified in the query",
+  );
 
 export const playerNotFound = (): EmulatorApiError =>
   new EmulatorApiError(
@@ -57,13 +63,36 @@ export const playerNotFound = (): EmulatorApiError =>
 export const playerExists = (id: string): EmulatorApiError =>
   new EmulatorApiError(409, 'player_exists', `A player with ID '${id}' already exists`);
 
-export const rateLimitExceeded = (actionId: string, limit: number): EmulatorApiError =>
+/** Recorded text (ruby client stub); the status is assumed. */
+export const rateLimitExceeded = (
+  actionId: string,
+  times: number,
+  every: string,
+): EmulatorApiError =>
   new EmulatorApiError(
-    429,
+    ASSUMED_STATUS.rateLimit,
     'rate_limit_exceeded',
-    `The action '${actionId}' can be played at most ${limit} times by a player`,
+    `The Action '${actionId}' can only be triggered ${times} times every ${every}`,
   );
 
-/** Assumed: Playlyfe's code for an unknown action or leaderboard id is not documented. */
-export const notFound = (what: 'action' | 'leaderboard' | 'metric', id: string): EmulatorApiError =>
-  new EmulatorApiError(404, `${what}_not_found`, `No ${what} exists with the id '${id}'`);
+export const planLimitExceeded = (): EmulatorApiError =>
+  new EmulatorApiError(ASSUMED_STATUS.planLimit, 'plan_limit_exceeded', ASSUMED_TEXT.planLimit);
+
+/** A missing item: `metric_not_found` and `rule_not_found` are recorded (moodle-playlyfe), the rest assumed. */
+export const notFound = (
+  what: 'action' | 'leaderboard' | 'metric' | 'rule' | 'team' | 'process',
+  id: string,
+): EmulatorApiError =>
+  new EmulatorApiError(
+    ASSUMED_STATUS.notFound,
+    `${what}_not_found`,
+    `No ${what} exists with the id '${id}'`,
+  );
+
+/** Assumed: a design write that reuses an id. */
+export const alreadyExists = (what: string, id: string): EmulatorApiError =>
+  new EmulatorApiError(
+    ASSUMED_STATUS.exists,
+    `${what}_exists`,
+    `A ${what} with the id '${id}' already exists`,
+  );

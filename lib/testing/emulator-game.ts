@@ -1,37 +1,33 @@
 import { randomUUID } from 'node:crypto';
-import {
-  actionDefinition,
-  applyRewards,
-  compileAction,
-  resolveVariables,
-  type Action,
-  type Metric,
-} from './emulator-actions.js';
-import {
-  notFound,
-  playerExists,
-  rateLimitExceeded,
-  validationException,
-} from './emulator-errors.js';
+import { compileAction, type Action } from './emulator-actions.js';
+import { ActivityLog } from './emulator-activity.js';
+import { ASSUMED_GAME_INFO } from './emulator-assumptions.js';
+import { EmulatorClock } from './emulator-clock.js';
+import { playerExists, validationException } from './emulator-errors.js';
 import { isObject } from './emulator-http.js';
 import { compileLeaderboard, type Leaderboard } from './emulator-leaderboard.js';
+import { compileMetrics, scoreView, type Metric } from './emulator-metrics.js';
+import type { Player } from './emulator-player.js';
+import { compileRule, seedLevels, type Rule } from './emulator-rules.js';
 import type {
   EmulatorGameSeed,
-  EmulatorNotification,
   EmulatorPlayerSeed,
-  EmulatorPlayerState,
-} from './emulator.types.js';
+  EmulatorTeamDefinitionSeed,
+} from './emulator-seed.types.js';
+import { compileTeam, profileTeams, type Team } from './emulator-teams.js';
+import type { EmulatorPlayerState } from './emulator.types.js';
 
-/** A player as the game holds it. */
-export interface Player {
+export type { Player } from './emulator-player.js';
+
+/** A runtime process a player started. */
+export interface Process {
   readonly id: string;
-  alias: string;
+  name: string;
+  readonly definition: string;
+  access: string;
+  readonly state: 'ACTIVE';
   readonly created: string;
-  enabled: boolean;
-  readonly scores: Map<string, number>;
-  readonly plays: Map<string, number>;
-  /** Oldest first. */
-  readonly notifications: EmulatorNotification[];
+  readonly owner: string;
 }
 
 function unique(kind: string, ids: readonly string[]): void {
@@ -44,16 +40,28 @@ function unique(kind: string, ids: readonly string[]): void {
   }
 }
 
-/** The in-memory game: metrics, actions, leaderboards, players and their notifications. */
+/** The in-memory game: design (metrics, actions, leaderboards, rules), players, teams, activity. */
 export class EmulatorGame {
   readonly metrics = new Map<string, Metric>();
   readonly actions = new Map<string, Action>();
   readonly leaderboards = new Map<string, Leaderboard>();
+  readonly rules = new Map<string, Rule>();
+  readonly teamDefinitions = new Map<string, EmulatorTeamDefinitionSeed>();
+  readonly teams = new Map<string, Team>();
+  readonly processDefinitions = new Map<string, { id: string; name: string }>();
+  readonly processes = new Map<string, Process>();
   readonly players = new Map<string, Player>();
+  readonly activity = new ActivityLog();
+  /** Ids of the events taken back by POST /admin/players/:id/revert. */
+  readonly reverted = new Set<string>();
+  readonly info: Readonly<Required<NonNullable<EmulatorGameSeed['info']>>> & { created: string };
   /** Players in id order, rebuilt lazily after a player is created or deleted. */
   private sorted: Player[] | undefined;
 
-  constructor(private readonly seed: EmulatorGameSeed) {
+  constructor(
+    private readonly seed: EmulatorGameSeed,
+    readonly clock: EmulatorClock = new EmulatorClock(),
+  ) {
     unique(
       'metric',
       seed.metrics.map((m) => m.id),
@@ -67,53 +75,112 @@ export class EmulatorGame {
       seed.leaderboards.map((l) => l.id),
     );
     unique(
+      'rule',
+      (seed.rules ?? []).map((r) => r.id),
+    );
+    unique(
+      'team',
+      (seed.teams ?? []).map((t) => t.id),
+    );
+    unique(
       'player',
       seed.players.map((p) => p.id),
     );
-    for (const m of seed.metrics) {
-      const ref = { id: m.id, name: m.name, type: 'point' } as const;
-      this.metrics.set(m.id, {
-        ref,
-        description: m.description ?? '',
-        initial: m.default ?? 0,
-        min: m.min,
-        max: m.max,
-      });
-    }
-    for (const a of seed.actions) this.actions.set(a.id, compileAction(a, this.metrics));
-    for (const l of seed.leaderboards) {
-      this.leaderboards.set(l.id, compileLeaderboard(l, this.metrics));
-    }
+    const info = seed.info ?? ASSUMED_GAME_INFO;
+    this.info = {
+      id: info.id,
+      title: info.title,
+      description: info.description ?? '',
+      timezone: info.timezone ?? 'UTC',
+      created: clock.iso(),
+    };
     this.reset();
   }
 
-  /** Restores the players of the seed, dropping every change. */
+  /** Restores the seed: design, players, teams; drops every play, process and event. */
   reset(): void {
+    const seed = this.seed;
+    this.metrics.clear();
+    for (const [id, m] of compileMetrics(seed.metrics)) this.metrics.set(id, m);
+    this.actions.clear();
+    for (const a of seed.actions) this.actions.set(a.id, compileAction(a, this.metrics));
+    this.leaderboards.clear();
+    for (const l of seed.leaderboards)
+      this.leaderboards.set(l.id, compileLeaderboard(l, this.metrics));
+    this.rules.clear();
+    for (const r of seed.rules ?? []) this.rules.set(r.id, compileRule(r, this.metrics));
+    this.teamDefinitions.clear();
+    for (const d of seed.teamDefinitions ?? []) this.teamDefinitions.set(d.id, d);
+    this.processDefinitions.clear();
+    for (const d of seed.processDefinitions ?? []) this.processDefinitions.set(d.id, { ...d });
+    this.processes.clear();
+    this.activity.clear();
+    this.reverted.clear();
     this.players.clear();
     this.sorted = undefined;
-    for (const p of this.seed.players) this.addPlayer(p);
+    for (const p of seed.players) this.addPlayer(p);
+    this.teams.clear();
+    const ids = new Set(this.players.keys());
+    for (const t of seed.teams ?? []) {
+      const team = compileTeam(t, this.teamDefinitions, ids, this.clock.iso());
+      this.teams.set(team.id, team);
+      const owner = this.players.get(team.owner);
+      this.activity.record(
+        this.clock.now(),
+        {
+          event: 'create',
+          timestamp: team.created,
+          team: { id: team.id, name: team.name },
+          actor: { id: team.owner, alias: owner?.alias ?? team.owner },
+          id: randomUUID(),
+        },
+        [team.owner],
+        [team.id],
+      );
+    }
   }
 
   private addPlayer(seed: EmulatorPlayerSeed): Player {
-    const scores = new Map<string, number>();
-    for (const metric of this.metrics.values()) scores.set(metric.ref.id, metric.initial);
-    for (const [metricId, value] of Object.entries(seed.scores ?? {})) {
-      if (!this.metrics.has(metricId)) {
-        throw new Error(
-          `PlaylyfeEmulator: player '${seed.id}' scores unknown metric '${metricId}'`,
-        );
-      }
-      scores.set(metricId, value);
-    }
     const player: Player = {
       id: seed.id,
       alias: seed.alias ?? seed.id,
-      created: new Date().toISOString(),
+      created: this.clock.iso(),
       enabled: seed.enabled ?? true,
-      scores,
+      scores: new Map(),
+      touched: new Set(),
+      items: new Map(),
+      states: new Map(),
       plays: new Map(),
+      playTimes: new Map(),
+      scoped: new Map(),
+      achieved: new Set(),
       notifications: [],
     };
+    for (const metric of this.metrics.values()) {
+      if (metric.kind === 'point') player.scores.set(metric.ref.id, metric.initial);
+    }
+    for (const [metricId, value] of Object.entries(seed.scores ?? {})) {
+      if (this.metrics.get(metricId)?.kind !== 'point') {
+        throw new Error(
+          `PlaylyfeEmulator: player '${seed.id}' scores unknown point metric '${metricId}'`,
+        );
+      }
+      player.scores.set(metricId, value);
+      player.touched.add(metricId);
+    }
+    for (const [setId, counts] of Object.entries(seed.items ?? {})) {
+      const metric = this.metrics.get(setId);
+      if (metric?.kind !== 'set')
+        throw new Error(`PlaylyfeEmulator: player '${seed.id}' has unknown set '${setId}'`);
+      for (const [item, count] of Object.entries(counts)) {
+        player.items.set(
+          setId,
+          (player.items.get(setId) ?? new Map<string, number>()).set(item, count),
+        );
+        player.touched.add(`${setId}\u0000${item}`);
+      }
+    }
+    seedLevels(player, this.rules.values());
     this.players.set(player.id, player);
     this.sorted = undefined;
     return player;
@@ -148,6 +215,7 @@ export class EmulatorGame {
 
   deletePlayer(id: string): boolean {
     this.sorted = undefined;
+    for (const team of this.teams.values()) team.members.delete(id);
     return this.players.delete(id);
   }
 
@@ -163,60 +231,15 @@ export class EmulatorGame {
     player.alias = alias;
   }
 
-  /** The profile of a player, metric values as strings. */
+  /** The profile of a player: a score per metric, in design order, and the player's teams. */
   profile(player: Player): Record<string, unknown> {
-    const scores = [];
-    for (const metric of this.metrics.values()) {
-      scores.push({
-        metric: metric.ref,
-        value: String(player.scores.get(metric.ref.id) ?? metric.initial),
-      });
-    }
     return {
       id: player.id,
       alias: player.alias,
       created: player.created,
       enabled: player.enabled,
-      scores,
-      teams: [],
-    };
-  }
-
-  /** An action as the runtime routes show it to a player, with the player's play count. */
-  actionView(action: Action, player: Player): Record<string, unknown> {
-    const definition = actionDefinition(action);
-    delete definition['play_limit'];
-    return { ...definition, count: player.plays.get(action.id) ?? 0 };
-  }
-
-  /** Plays an action for a player: checks the limit and variables, applies the rewards. */
-  play(player: Player, actionId: string, body: unknown): Record<string, unknown> {
-    const action = this.actions.get(actionId);
-    if (action === undefined) throw notFound('action', actionId);
-    const vars = resolveVariables(action, body);
-    const played = player.plays.get(action.id) ?? 0;
-    if (action.playLimit !== undefined && played >= action.playLimit) {
-      throw rateLimitExceeded(action.id, action.playLimit);
-    }
-    const changes = applyRewards(action, vars, player.scores);
-    player.plays.set(action.id, played + 1);
-    const id = randomUUID();
-    const timestamp = new Date().toISOString();
-    const actor = { id: player.id, alias: player.alias };
-    const actionRef = { id: action.id, name: action.name, vars };
-    const event = { id, event: 'action', actor, action: actionRef, count: 1, changes, timestamp };
-    player.notifications.push({
-      id,
-      seen: false,
-      event: 'action',
-      actor: { ...actor },
-      action: { ...actionRef, vars: { ...vars } },
-      changes: changes.map((c) => ({ metric: c.metric, delta: { ...c.delta } })),
-      timestamp,
-    });
-    return {
-      actions: [this.actionView(action, player)],
-      events: { local: [event], global: [] },
+      scores: [...this.metrics.values()].map((m) => scoreView(m, player)),
+      teams: profileTeams(player, this.teams.values()),
     };
   }
 
@@ -230,6 +253,10 @@ export class EmulatorGame {
       created: player.created,
       enabled: player.enabled,
       scores: Object.fromEntries(player.scores),
+      items: Object.fromEntries(
+        [...player.items].map(([id, counts]) => [id, Object.fromEntries(counts)]),
+      ),
+      states: Object.fromEntries(player.states),
       plays: Object.fromEntries(player.plays),
       notifications: structuredClone(player.notifications),
     };

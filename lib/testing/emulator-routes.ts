@@ -1,151 +1,92 @@
-import { actionDefinition } from './emulator-actions.js';
-import { invalidPlayer, notFound, playerNotFound, routeNotFound } from './emulator-errors.js';
-import type { EmulatorGame, Player } from './emulator-game.js';
-import { leaderboardView, rankPlayers } from './emulator-leaderboard.js';
-import { listNotifications, markSeen } from './emulator-notifications.js';
-import { page } from './emulator-params.js';
+import { createAction, createRule, updateAction, updateRule } from './emulator-design-logic.js';
+import {
+  createLeaderboard,
+  createMetric,
+  deleteDesignItem,
+  deleteMetric,
+  designItem,
+  designList,
+  updateMetric,
+  type DesignKind,
+} from './emulator-design.js';
+import { routeNotFound } from './emulator-errors.js';
 import type { RouteContext, RouteDefinition } from './emulator-router.js';
-import type { Metric } from './emulator-actions.js';
+import { ADMIN_ROUTES } from './emulator-routes-admin.js';
+import { RUNTIME_ROUTES } from './emulator-routes-runtime.js';
 
 /** The only design version the emulator serves. */
 const DESIGN_VERSION = 'latest';
-
-function metricDefinition(metric: Metric): Record<string, unknown> {
-  const constraints: Record<string, string> = { default: String(metric.initial) };
-  if (metric.min !== undefined) constraints['min'] = String(metric.min);
-  if (metric.max !== undefined) constraints['max'] = String(metric.max);
-  return { ...metric.ref, description: metric.description, constraints };
-}
+const KINDS: ReadonlySet<string> = new Set(['metrics', 'actions', 'leaderboards', 'rules']);
 
 const param = (ctx: RouteContext, i: number): string => ctx.params[i];
 
-function playerParam(ctx: RouteContext): Player {
-  const player = ctx.game.players.get(param(ctx, 0));
-  if (player === undefined) throw playerNotFound();
-  return player;
+/** Checks the version and the kind of a `/design/versions/:version/:kind` route. */
+function kind(ctx: RouteContext): DesignKind {
+  if (param(ctx, 0) !== DESIGN_VERSION || !KINDS.has(param(ctx, 1))) throw routeNotFound();
+  return param(ctx, 1) as DesignKind;
 }
 
-function designVersion(ctx: RouteContext): void {
-  if (param(ctx, 0) !== DESIGN_VERSION) throw routeNotFound();
+/** Writes allowed per kind. */
+function writable<T>(ctx: RouteContext, fns: Partial<Record<DesignKind, () => T>>): T {
+  const fn = fns[kind(ctx)];
+  if (fn === undefined) throw routeNotFound();
+  return fn();
 }
 
-/** A design list (`metrics`, `actions`, `leaderboards`, `rules`) by id, or undefined. */
-function designList(game: EmulatorGame, kind: string): Map<string, unknown> | undefined {
-  const view = <T>(source: Map<string, T>, fn: (item: T) => unknown) =>
-    new Map([...source].map(([id, item]) => [id, fn(item)]));
-  switch (kind) {
-    case 'metrics':
-      return view(game.metrics, metricDefinition);
-    case 'actions':
-      return view(game.actions, actionDefinition);
-    case 'leaderboards':
-      return view(game.leaderboards, leaderboardView);
-    case 'rules':
-      return new Map();
-    default:
-      return undefined;
-  }
-}
-
-/** The acting player of a runtime route (the dispatcher resolves it before the handler runs). */
-function me(ctx: RouteContext): Player {
-  if (ctx.player === undefined) throw invalidPlayer();
-  return ctx.player;
-}
-
-/** Every route the emulator serves (paths after the version). */
-export const ROUTES: readonly RouteDefinition[] = [
-  // admin
-  {
-    route: 'GET /admin/players',
-    handler: (ctx) =>
-      page(
-        ctx.game.playerList().map((p) => ({ id: p.id, alias: p.alias, enabled: p.enabled })),
-        ctx.query,
-      ),
-  },
-  {
-    route: 'POST /admin/players',
-    handler: (ctx) => ctx.game.profile(ctx.game.createPlayer(ctx.body)),
-  },
-  { route: 'GET /admin/players/:id', handler: (ctx) => ctx.game.profile(playerParam(ctx)) },
-  {
-    route: 'DELETE /admin/players/:id',
-    handler: (ctx) => {
-      const player = playerParam(ctx);
-      ctx.game.deletePlayer(player.id);
-      return { id: player.id, deleted: true };
-    },
-  },
-  // runtime
-  { route: 'GET /runtime/player', handler: (ctx) => ctx.game.profile(me(ctx)) },
-  {
-    route: 'PATCH /runtime/player',
-    handler: (ctx) => {
-      ctx.game.updatePlayer(me(ctx), ctx.body);
-      return ctx.game.profile(me(ctx));
-    },
-  },
-  {
-    route: 'GET /runtime/actions',
-    handler: (ctx) => [...ctx.game.actions.values()].map((a) => ctx.game.actionView(a, me(ctx))),
-  },
-  {
-    route: 'GET /runtime/actions/:id',
-    handler: (ctx) => {
-      const action = ctx.game.actions.get(param(ctx, 0));
-      if (action === undefined) throw notFound('action', param(ctx, 0));
-      return ctx.game.actionView(action, me(ctx));
-    },
-  },
-  {
-    route: 'POST /runtime/actions/:id/play',
-    handler: (ctx) => ctx.game.play(me(ctx), param(ctx, 0), ctx.body),
-  },
-  {
-    route: 'GET /runtime/leaderboards',
-    handler: (ctx) => [...ctx.game.leaderboards.values()].map(leaderboardView),
-  },
-  {
-    route: 'GET /runtime/leaderboards/:id',
-    handler: (ctx) => {
-      const board = ctx.game.leaderboards.get(param(ctx, 0));
-      if (board === undefined) throw notFound('leaderboard', param(ctx, 0));
-      return rankPlayers(board, ctx.game.playerList(), ctx.query, me(ctx).id);
-    },
-  },
-  { route: 'GET /runtime/notifications', handler: (ctx) => listNotifications(me(ctx), ctx.query) },
-  { route: 'POST /runtime/notifications', handler: (ctx) => markSeen(me(ctx), ctx.body) },
-  {
-    route: 'GET /runtime/definitions/metrics',
-    handler: (ctx) => [...ctx.game.metrics.values()].map(metricDefinition),
-  },
-  // design (read-only)
+/** The `/design` routes. */
+const DESIGN_ROUTES: readonly RouteDefinition[] = [
   { route: 'GET /design/versions', handler: () => [{ name: DESIGN_VERSION }] },
+  // moodle-playlyfe publish.php reads the design issues and simulates the design (answers assumed)
+  { route: 'GET /design/issues', handler: () => [] },
+  {
+    route: 'POST /design/versions/:version/simulate',
+    handler: (ctx) => {
+      if (param(ctx, 0) !== DESIGN_VERSION) throw routeNotFound();
+      return {};
+    },
+  },
   {
     route: 'GET /design/versions/:version/:kind',
-    handler: (ctx) => {
-      designVersion(ctx);
-      const list = designList(ctx.game, param(ctx, 1));
-      if (list === undefined) throw routeNotFound();
-      return [...list.values()];
-    },
+    handler: (ctx) => designList(ctx.game, kind(ctx), ctx.query),
   },
   {
     route: 'GET /design/versions/:version/:kind/:id',
-    handler: (ctx) => {
-      designVersion(ctx);
-      const kind = param(ctx, 1);
-      const list = designList(ctx.game, kind);
-      if (list === undefined) throw routeNotFound();
-      const item = list.get(param(ctx, 2));
-      if (item === undefined) {
-        if (kind === 'metrics' || kind === 'actions' || kind === 'leaderboards') {
-          throw notFound(kind.slice(0, -1) as 'metric' | 'action' | 'leaderboard', param(ctx, 2));
-        }
-        throw routeNotFound();
-      }
-      return item;
-    },
+    handler: (ctx) => designItem(ctx.game, kind(ctx), param(ctx, 2)),
   },
+  {
+    route: 'POST /design/versions/:version/:kind',
+    handler: (ctx) =>
+      writable(ctx, {
+        metrics: () => createMetric(ctx.game, ctx.body),
+        actions: () => createAction(ctx.game, ctx.body),
+        leaderboards: () => createLeaderboard(ctx.game, ctx.body),
+        rules: () => createRule(ctx.game, ctx.body),
+      }),
+  },
+  {
+    route: 'PATCH /design/versions/:version/:kind/:id',
+    handler: (ctx) =>
+      writable(ctx, {
+        metrics: () => updateMetric(ctx.game, param(ctx, 2), ctx.body),
+        actions: () => updateAction(ctx.game, param(ctx, 2), ctx.body),
+        rules: () => updateRule(ctx.game, param(ctx, 2), ctx.body),
+      }),
+  },
+  {
+    route: 'DELETE /design/versions/:version/:kind/:id',
+    handler: (ctx) =>
+      writable(ctx, {
+        metrics: () => deleteMetric(ctx.game, param(ctx, 2)),
+        actions: () => deleteDesignItem(ctx.game, 'actions', param(ctx, 2)),
+        leaderboards: () => deleteDesignItem(ctx.game, 'leaderboards', param(ctx, 2)),
+        rules: () => deleteDesignItem(ctx.game, 'rules', param(ctx, 2)),
+      }),
+  },
+];
+
+/** Every route the emulator serves (paths after the version). */
+export const ROUTES: readonly RouteDefinition[] = [
+  ...ADMIN_ROUTES,
+  ...RUNTIME_ROUTES,
+  ...DESIGN_ROUTES,
 ];

@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EmulatorApiEndpoint } from './emulator-api.js';
+import { EmulatorClock } from './emulator-clock.js';
 import { DEFAULT_CLIENTS, EmulatorAuth } from './emulator-auth.js';
 import { EmulatorFaults, TOKEN_SERVICE_UNAVAILABLE } from './emulator-faults.js';
 import { EmulatorGame } from './emulator-game.js';
+import { EmulatorQuota } from './emulator-quota.js';
 import { EmulatorResponder } from './emulator-respond.js';
 import { DEMO_GAME } from './emulator-seed.js';
 import { EmulatorStatsRecorder } from './emulator-stats.js';
@@ -26,6 +28,8 @@ export class PlaylyfeEmulator {
   private readonly recorder: EmulatorStatsRecorder;
   private readonly responder: EmulatorResponder;
   private readonly game: EmulatorGame;
+  private readonly clock: EmulatorClock;
+  private readonly quota: EmulatorQuota;
   private readonly tokenEndpoint: EmulatorTokenEndpoint;
   private readonly api: EmulatorApiEndpoint;
   private server: Server | undefined;
@@ -34,11 +38,19 @@ export class PlaylyfeEmulator {
 
   constructor(options: EmulatorOptions = {}) {
     this.auth = new EmulatorAuth(options.clients ?? DEFAULT_CLIENTS);
-    this.game = new EmulatorGame(options.game ?? DEMO_GAME);
+    this.clock = new EmulatorClock(options.clockStart);
+    this.quota = new EmulatorQuota(options.apiCallLimit);
+    this.game = new EmulatorGame(options.game ?? DEMO_GAME, this.clock);
     this.recorder = new EmulatorStatsRecorder(options.logLimit ?? 10_000);
     this.responder = new EmulatorResponder(this.recorder);
     this.tokenEndpoint = new EmulatorTokenEndpoint(this.auth, this.faults, this.responder);
-    this.api = new EmulatorApiEndpoint(this.auth, this.faults, this.responder, this.game);
+    this.api = new EmulatorApiEndpoint(
+      this.auth,
+      this.faults,
+      this.responder,
+      this.game,
+      this.quota,
+    );
   }
 
   /** Listens on 127.0.0.1 (port 0: any free port) and resolves to the base URL. */
@@ -150,9 +162,34 @@ export class PlaylyfeEmulator {
     return this.game.state(id);
   }
 
-  /** Restores the game's seed players (scores, plays and notifications are dropped). */
+  /** Restores the game's seed: design, players and teams (plays, processes and events are dropped). */
   resetGame(): void {
     this.game.reset();
+  }
+
+  /** Moves the emulator's clock by `ms` (play-limit windows, timestamps, feeds): no test waits a day. */
+  advanceClock(ms: number): void {
+    this.clock.advance(ms);
+  }
+
+  /** Sets the emulator's clock to a time; it keeps running from there. */
+  setClock(time: Date | number): void {
+    this.clock.set(time);
+  }
+
+  /** The emulator's current time. */
+  now(): Date {
+    return new Date(this.clock.now());
+  }
+
+  /** Sets the plan's API call quota (undefined: unlimited) and restarts the count. */
+  setApiCallLimit(limit: number | undefined): void {
+    this.quota.reset(limit);
+  }
+
+  /** API calls counted against the plan's quota since it was last set. */
+  get apiCallsUsed(): number {
+    return this.quota.callsUsed;
   }
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {

@@ -1,3 +1,7 @@
+import type { EmulatorGameSeed } from './emulator-seed.types.js';
+
+export type * from './emulator-seed.types.js';
+
 /** Access a client has to one route family: `read` allows GET, `write` allows every method. */
 export type EmulatorRouteAccess = 'read' | 'write' | 'none';
 
@@ -14,71 +18,6 @@ export interface EmulatorClientOptions {
   tokenLifetimeSeconds?: number;
 }
 
-/** A point metric of the emulated game. */
-export interface EmulatorMetricSeed {
-  id: string;
-  name: string;
-  description?: string;
-  /** Starting value of the metric for every player. Default 0. */
-  default?: number;
-  /** Lowest value a reward can bring the metric to. */
-  min?: number;
-  /** Highest value a reward can bring the metric to. */
-  max?: number;
-}
-
-/** A variable an action accepts when it is played. */
-export interface EmulatorVariableSeed {
-  name: string;
-  type: 'int' | 'float' | 'string' | 'boolean';
-  required?: boolean;
-  default?: number | string | boolean;
-}
-
-/** A reward of an action: `value` is a number or a play-variable reference such as `$vars['points']`. */
-export interface EmulatorRewardSeed {
-  metric: string;
-  verb: 'add' | 'remove' | 'set';
-  value: number | string;
-}
-
-/** An action of the emulated game. */
-export interface EmulatorActionSeed {
-  id: string;
-  name: string;
-  description?: string;
-  variables?: EmulatorVariableSeed[];
-  rewards: EmulatorRewardSeed[];
-  /** How many times one player may play it; further plays answer 429 `rate_limit_exceeded`. */
-  playLimit?: number;
-}
-
-/** A leaderboard of players ranked by one metric. */
-export interface EmulatorLeaderboardSeed {
-  id: string;
-  name: string;
-  metric: string;
-  /** Cycles it accepts; all of them rank the same scores. Default alltime, daily, weekly, monthly, yearly. */
-  cycles?: string[];
-}
-
-/** A player present when the emulator starts. */
-export interface EmulatorPlayerSeed {
-  id: string;
-  alias?: string;
-  /** Starting scores by metric id; metrics not named start at their default. */
-  scores?: Record<string, number>;
-  enabled?: boolean;
-}
-
-/** The game the emulator serves: metrics, actions, leaderboards and players. */
-export interface EmulatorGameSeed {
-  metrics: EmulatorMetricSeed[];
-  actions: EmulatorActionSeed[];
-  leaderboards: EmulatorLeaderboardSeed[];
-  players: EmulatorPlayerSeed[];
-}
-
 /** Options of the PlaylyfeEmulator. */
 export interface EmulatorOptions {
   /** Clients accepted at the token endpoint. Default: the demo client with write access to every family. */
@@ -87,6 +26,13 @@ export interface EmulatorOptions {
   game?: EmulatorGameSeed;
   /** Most entries kept in the request log. Default 10000. */
   logLimit?: number;
+  /**
+   * API calls the plan allows; once spent, every API call answers 429 `plan_limit_exceeded`.
+   * Default: unlimited. `setApiCallLimit` changes it and restarts the count.
+   */
+  apiCallLimit?: number;
+  /** Where the emulator's clock starts (timestamps, play-limit windows, feeds). Default: now. */
+  clockStart?: Date | number;
 }
 
 /** What an injected fault answers: a status with an optional body and headers, or `'drop'` (the socket is destroyed). */
@@ -138,10 +84,20 @@ export interface EmulatorNotification {
   timestamp: string;
 }
 
-/** A change of one metric made by a play. */
+/** The `{id, name, type}` of a metric, as answers embed it. */
+export interface EmulatorMetricRef {
+  id: string;
+  name: string;
+  type: 'point' | 'state' | 'set' | 'compound';
+}
+
+/**
+ * A change of one metric. `old` is null on the player's first change of the metric; a set
+ * metric's delta is keyed by item: `{ "Hammer": { old, new } }`.
+ */
 export interface EmulatorChange {
-  metric: { id: string; name: string; type: 'point' };
-  delta: { old: string; new: string };
+  metric: EmulatorMetricRef;
+  delta: { old: string | null; new: string } | Record<string, { old: string | null; new: string }>;
 }
 
 /** A copy of one player's state, as returned by `emulator.player(id)`. */
@@ -150,9 +106,13 @@ export interface EmulatorPlayerState {
   alias: string;
   created: string;
   enabled: boolean;
-  /** Scores by metric id, as numbers. */
+  /** Point scores by metric id, as numbers. */
   scores: Record<string, number>;
-  /** Plays by action id. */
+  /** Item counts by set metric id. */
+  items: Record<string, Record<string, number>>;
+  /** The state (level name) held, by state metric id. */
+  states: Record<string, string>;
+  /** Plays by action id, since the player was created. */
   plays: Record<string, number>;
   notifications: EmulatorNotification[];
 }

@@ -1,22 +1,35 @@
 export { PlaylyfeEmulator } from './emulator.js';
 export { DEMO_CLIENT } from './emulator-auth.js';
 export { DEMO_GAME } from './emulator-seed.js';
+export { EMULATOR_ASSUMPTIONS } from './emulator-assumptions.js';
 export type {
-  EmulatorActionSeed,
   EmulatorChange,
   EmulatorClientOptions,
   EmulatorFault,
-  EmulatorGameSeed,
-  EmulatorLeaderboardSeed,
   EmulatorLogEntry,
-  EmulatorMetricSeed,
+  EmulatorMetricRef,
   EmulatorNotification,
   EmulatorOptions,
-  EmulatorPlayerSeed,
   EmulatorPlayerState,
-  EmulatorRewardSeed,
   EmulatorRouteAccess,
   EmulatorRouteFamily,
   EmulatorStats,
-  EmulatorVariableSeed,
 } from './emulator.types.js';
+export type {
+  EmulatorActionSeed,
+  EmulatorCompoundMetricSeed,
+  EmulatorGameInfoSeed,
+  EmulatorGameSeed,
+  EmulatorLeaderboardSeed,
+  EmulatorMetricSeed,
+  EmulatorPlayerSeed,
+  EmulatorPlayLimit,
+  EmulatorPointMetricSeed,
+  EmulatorRewardSeed,
+  EmulatorRuleSeed,
+  EmulatorSetMetricSeed,
+  EmulatorStateMetricSeed,
+  EmulatorTeamDefinitionSeed,
+  EmulatorTeamSeed,
+  EmulatorVariableSeed,
+} from './emulator-seed.types.js';

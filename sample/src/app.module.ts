@@ -8,6 +8,7 @@ import { EmbeddedEmulatorService } from './emulator/embedded-emulator.service.js
 import { LeaderboardsController } from './leaderboards/leaderboards.controller.js';
 import { playlyfeOptionsFactory } from './playlyfe-options.factory.js';
 import { ActionsController } from './players/actions.controller.js';
+import { ActivityController } from './players/activity.controller.js';
 import { NotificationsController } from './players/notifications.controller.js';
 import { PlayersController } from './players/players.controller.js';
 import { TokenController } from './players/token.controller.js';
@@ -25,6 +26,7 @@ import { TokenController } from './players/token.controller.js';
   controllers: [
     PlayersController,
     ActionsController,
+    ActivityController,
     NotificationsController,
     TokenController,
     LeaderboardsController,

@@ -62,13 +62,15 @@ describe('emulator admin and design routes', () => {
         alias: 'Erin',
         created: expect.any(String),
         enabled: true,
-        scores: [
-          { metric: { id: 'xp', name: 'Experience', type: 'point' }, value: '0' },
-          { metric: { id: 'coins', name: 'Coins', type: 'point' }, value: '0' },
-          { metric: { id: 'stars', name: 'Stars', type: 'point' }, value: '0' },
-        ],
+        scores: expect.any(Array),
         teams: [],
+        bootstrap: true,
       });
+      expect(created.body.scores.slice(0, 3)).toEqual([
+        { metric: { id: 'xp', name: 'Experience', type: 'point' }, value: '0' },
+        { metric: { id: 'coins', name: 'Coins', type: 'point' }, value: '0' },
+        { metric: { id: 'stars', name: 'Stars', type: 'point' }, value: '0' },
+      ]);
       expect(Number.isNaN(Date.parse(created.body.created))).toBe(false);
       expect(emulator.player('erin')?.scores).toEqual({ xp: 0, coins: 0, stars: 0 });
     });
@@ -201,10 +203,20 @@ describe('emulator admin and design routes', () => {
 
     it('gets one action, leaderboard or metric, and lists rules', async () => {
       const action = await demo.call('GET', '/design/versions/latest/actions/daily_bonus');
-      expect(action.body).toMatchObject({ id: 'daily_bonus', play_limit: 3 });
+      expect(action.body).toMatchObject({
+        id: 'daily_bonus',
+        play_limit: { times: 3, every: 'day' },
+      });
       const board = await demo.call('GET', '/design/versions/latest/leaderboards/xp_leaderboard');
       expect(board.body.metric).toEqual({ id: 'xp', name: 'Experience', type: 'point' });
-      expect((await demo.call('GET', '/design/versions/latest/rules')).body).toEqual([]);
+      const rules = (await demo.call('GET', '/design/versions/latest/rules')).body as {
+        id: string;
+      }[];
+      expect(rules.map((r) => r.id)).toEqual([
+        'level_rule',
+        'quest_master_rule',
+        'big_spender_rule',
+      ]);
       expectError(
         await demo.call('GET', '/design/versions/latest/metrics/nothing'),
         404,

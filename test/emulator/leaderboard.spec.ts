@@ -42,6 +42,7 @@ describe('emulator leaderboards', () => {
         entity_type: 'players',
         cycles: ['alltime', 'daily', 'weekly', 'monthly', 'yearly'],
         metric: { id: 'xp', name: 'XP', type: 'point' },
+        scope: { type: 'game' },
       },
       expect.objectContaining({ id: 'weekly_only', cycles: ['weekly'] }),
     ]);

@@ -5,6 +5,9 @@ import { DemoCaller, expectError } from './emulator-helpers.js';
 
 const XP = { id: 'xp', name: 'Experience', type: 'point' };
 const COINS = { id: 'coins', name: 'Coins', type: 'point' };
+const POWER = { id: 'power', name: 'Power', type: 'compound' };
+const LEVEL = { id: 'level', name: 'Level', type: 'state' };
+const BADGES = { id: 'badges', name: 'Badges', type: 'set' };
 
 describe('emulator runtime routes', () => {
   const emulator = new PlaylyfeEmulator();
@@ -42,8 +45,16 @@ describe('emulator runtime routes', () => {
       const answer = await demo.asPlayer('bob', 'GET', '/runtime/player');
       expect(answer.status).toBe(200);
       expect(answer.headers.get('content-type')).toBe('application/json');
-      expect(answer.body).toMatchObject({ id: 'bob', alias: 'Bob', enabled: true, teams: [] });
-      expect(answer.body.scores).toEqual([
+      expect(answer.body).toMatchObject({ id: 'bob', alias: 'Bob', enabled: true });
+      expect(answer.body.teams).toEqual([
+        {
+          id: 'team_guild',
+          name: 'Quest Guild',
+          definition: { id: 'guild', name: 'Guild' },
+          roles: ['Member'],
+        },
+      ]);
+      expect(answer.body.scores.slice(0, 3)).toEqual([
         { metric: XP, value: '80' },
         { metric: COINS, value: '5' },
         { metric: { id: 'stars', name: 'Stars', type: 'point' }, value: '0' },
@@ -80,8 +91,8 @@ describe('emulator runtime routes', () => {
           { name: 'quest', type: 'string', required: false, default: 'main' },
         ],
         rewards: [
-          { metric: XP, value: "$vars['points']", verb: 'add' },
-          { metric: COINS, value: '10', verb: 'add' },
+          { metric: XP, value: "$vars['points']", verb: 'add', probability: 1 },
+          { metric: COINS, value: '10', verb: 'add', probability: 1 },
         ],
         count: 0,
       });
@@ -96,8 +107,14 @@ describe('emulator runtime routes', () => {
         body: { variables: { points: 25 } },
       });
       expect(answer.status).toBe(200);
-      expect(answer.body.actions).toEqual([
-        expect.objectContaining({ id: 'complete_quest', count: 1 }),
+      // Playlyfe answers every action of the game, each with this player's play count.
+      expect(
+        answer.body.actions.map((a: { id: string; count: number }) => [a.id, a.count]),
+      ).toEqual([
+        ['complete_quest', 1],
+        ['buy_item', 0],
+        ['prestige', 0],
+        ['daily_bonus', 0],
       ]);
       expect(answer.body.events.global).toEqual([]);
       expect(answer.body.events.local).toEqual([
@@ -112,9 +129,19 @@ describe('emulator runtime routes', () => {
           },
           count: 1,
           changes: [
-            { metric: XP, delta: { old: '0', new: '25' } },
-            { metric: COINS, delta: { old: '0', new: '10' } },
+            { metric: XP, delta: { old: null, new: '25' } },
+            { metric: COINS, delta: { old: null, new: '10' } },
+            { metric: POWER, delta: { old: '0', new: '25' } },
           ],
+          timestamp: expect.any(String),
+          scopes: [],
+        },
+        {
+          id: expect.any(String),
+          event: 'level',
+          actor: { id, alias: `Runner ${next}` },
+          changes: [{ metric: LEVEL, delta: { old: null, new: 'Novice' } }],
+          rule: { id: 'level_rule' },
           timestamp: expect.any(String),
         },
       ]);
@@ -145,7 +172,9 @@ describe('emulator runtime routes', () => {
       });
       expect(prestige.body.events.local[0].changes).toEqual([
         { metric: XP, delta: { old: '40', new: '0' } },
-        { metric: { id: 'stars', name: 'Stars', type: 'point' }, delta: { old: '0', new: '1' } },
+        { metric: { id: 'stars', name: 'Stars', type: 'point' }, delta: { old: null, new: '1' } },
+        { metric: BADGES, delta: { Star: { old: null, new: '1' } } },
+        { metric: POWER, delta: { old: '40', new: '10' } },
       ]);
       expect(emulator.player(id)?.scores).toEqual({ xp: 0, coins: 0, stars: 1 });
     });
@@ -272,8 +301,16 @@ describe('emulator runtime routes', () => {
     it('lists the metric definitions', async () => {
       const answer = await demo.asPlayer('alice', 'GET', '/runtime/definitions/metrics');
       expect(answer.status).toBe(200);
-      expect(answer.body.map((m: { id: string }) => m.id)).toEqual(['xp', 'coins', 'stars']);
-      expect(answer.body[0]).toMatchObject({ ...XP, constraints: { default: '0' } });
+      expect(answer.body.map((m: { id: string }) => m.id)).toEqual([
+        'xp',
+        'coins',
+        'stars',
+        'level',
+        'badges',
+        'power',
+      ]);
+      // ruby client stub: a point definition is exactly id, name, type, description
+      expect(answer.body[0]).toEqual({ ...XP, description: 'Experience points' });
     });
   });
 });

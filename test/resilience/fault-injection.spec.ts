@@ -287,11 +287,11 @@ describe('API call failures', () => {
   });
 
   it('responses larger than maxResponseBytes are refused', async () => {
-    const c = await open({ maxResponseBytes: 400 });
+    const c = await open({ maxResponseBytes: 2_000 });
     await profile(c);
     suite.emulator.failRoute('GET', '/admin/players', 1, {
       status: 200,
-      body: { data: 'x'.repeat(2000) },
+      body: { data: 'x'.repeat(5_000) },
     });
     await expect(c.playlyfe.get('/admin/players')).rejects.toMatchObject({
       code: 'response_too_large',

@@ -36,7 +36,7 @@ describe('POST /players/:id/actions/:actionId', () => {
       expect.arrayContaining([
         expect.objectContaining({
           metric: expect.objectContaining({ id: 'xp' }),
-          delta: { old: '0', new: '50' },
+          delta: { old: null, new: '50' }, // a first change has no old value
         }),
       ]),
     );
@@ -148,7 +148,7 @@ describe('POST /players/:id/actions/:actionId', () => {
     expect(res.body).toEqual({
       statusCode: 429,
       error: 'rate_limit_exceeded',
-      message: "The action 'daily_bonus' can be played at most 3 times by a player",
+      message: "The Action 'daily_bonus' can only be triggered 3 times every day",
     });
     expect(booted.emulator.player(id)?.plays['daily_bonus']).toBe(3);
   });
