@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AxiosInstance, AxiosResponse } from 'axios';
+import type { HttpService } from '@nestjs/axios';
+import type { AxiosResponse } from 'axios';
 import { Readable } from 'node:stream';
 import {
   CALL_STATE_KEY,
@@ -47,7 +48,7 @@ export class PlaylyfeService {
   /** Admin routes for players. */
   readonly players: PlaylyfePlayersApi;
 
-  private readonly axios: AxiosInstance;
+  private readonly axios: HttpService['axiosRef'];
 
   constructor(
     @Inject(PLAYLYFE_HTTP_CLIENT) client: PlaylyfeHttpClient,

@@ -1,4 +1,5 @@
-import type { AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import type { HttpService } from '@nestjs/axios';
+import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import type { PlaylyfeTokenPlacement } from '../interfaces/playlyfe-module-options.interface.js';
 import { ACCESS_TOKEN_PARAM, INVALID_ACCESS_TOKEN } from '../playlyfe.constants.js';
 import { CALL_STATE_KEY, callStateOf, type PlaylyfeAxiosConfig } from './playlyfe-call-state.js';
@@ -13,7 +14,7 @@ export class PlaylyfeAuthInterceptor {
   private readonly responseId: number;
 
   constructor(
-    private readonly axios: AxiosInstance,
+    private readonly axios: HttpService['axiosRef'],
     private readonly tokens: PlaylyfeTokenService,
     private readonly placement: PlaylyfeTokenPlacement,
   ) {

@@ -1,4 +1,5 @@
-import type { AxiosAdapter, AxiosInstance } from 'axios';
+import type { HttpService } from '@nestjs/axios';
+import type { AxiosAdapter } from 'axios';
 import type { ResolvedPlaylyfeOptions } from '../options/resolved-options.js';
 
 function passThrough(data: unknown): unknown {
@@ -13,7 +14,7 @@ function passThrough(data: unknown): unknown {
  * (which re-parses string bodies) is skipped.
  */
 export function configureAxiosInstance(
-  axios: AxiosInstance,
+  axios: HttpService['axiosRef'],
   options: ResolvedPlaylyfeOptions,
   adapter: AxiosAdapter,
 ): void {

@@ -1,6 +1,5 @@
 import type { HttpService } from '@nestjs/axios';
 import type { OnModuleDestroy } from '@nestjs/common';
-import type { AxiosInstance } from 'axios';
 import { PlaylyfeAuthInterceptor } from '../auth/playlyfe-auth.interceptor.js';
 import { PlaylyfeTokenClient } from '../auth/playlyfe-token.client.js';
 import { PlaylyfeTokenService } from '../auth/playlyfe-token.service.js';
@@ -17,7 +16,7 @@ import { configureAxiosInstance } from './configure-axios-instance.js';
  */
 export class PlaylyfeHttpClient implements OnModuleDestroy {
   private constructor(
-    readonly axios: AxiosInstance,
+    readonly axios: HttpService['axiosRef'],
     readonly tokens: PlaylyfeTokenService,
     private readonly interceptor: PlaylyfeAuthInterceptor,
     private readonly transport: UndiciTransport,
