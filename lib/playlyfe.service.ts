@@ -37,6 +37,8 @@ interface Call {
   readonly data: string | Readable | undefined;
   /** Sends so far, retries included (a resend after a token rejection is not counted). */
   attempts: number;
+  /** Status of the last answer, if one came. */
+  status?: number;
 }
 
 /** The reason the call's own timer aborts its signal with. */
@@ -95,8 +97,8 @@ export class PlaylyfeService {
 
   /**
    * Any call: validated before anything is sent, bounded by `timeoutMs`, cancellable through `signal`.
-   * Where a call starts and ends: `call` holds method, route and attempts; the outcome is the
-   * parsed body or the PlaylyfeError thrown here.
+   * Where a call starts and ends: `call` holds method, route, attempts and the last status; the
+   * outcome is the parsed body or the PlaylyfeError thrown here.
    */
   async request<T = unknown>(
     method: PlaylyfeMethod,
@@ -147,6 +149,7 @@ export class PlaylyfeService {
         if (signal.aborted) throw error;
         outcome = this.transportError(error, call);
       }
+      if (!(outcome instanceof PlaylyfeError)) call.status = outcome.status;
       // Token failures were retried by the token client already.
       const retryable =
         outcome instanceof PlaylyfeError
