@@ -18,6 +18,7 @@ import type { PlaylyfeRequestOptions } from './interfaces/playlyfe-request-optio
 import type { ResolvedPlaylyfeOptions } from './options/resolved-options.js';
 import { PLAYLYFE_HTTP_CLIENT, PLAYLYFE_RESOLVED_OPTIONS } from './playlyfe.constants.js';
 import { PlaylyfeApiError, PlaylyfeAuthError, PlaylyfeError } from './playlyfe.errors.js';
+import { CallAbort } from './utils/call-abort.js';
 import { buildCallUrl, validateRoute } from './utils/call-url.js';
 import { nextRetryDelayMs, retryAfterMs, sleep } from './utils/delay.js';
 import { parseErrorBody } from './utils/error-body.js';
@@ -40,9 +41,6 @@ interface Call {
   /** Status of the last answer, if one came. */
   status?: number;
 }
-
-/** The reason the call's own timer aborts its signal with. */
-const TIMED_OUT = Symbol('timed out');
 
 /** Calls the Playlyfe API as this module's client; tokens are attached and renewed for you. */
 @Injectable()
@@ -96,7 +94,8 @@ export class PlaylyfeService {
   }
 
   /**
-   * Any call: validated before anything is sent, bounded by `timeoutMs`, cancellable through `signal`.
+   * Any call: validated before anything is sent, bounded by `timeoutMs`, cancellable through `signal`
+   * (both in `CallAbort`).
    * Where a call starts and ends: `call` holds method, route, attempts and the last status; the
    * outcome is the parsed body or the PlaylyfeError thrown here.
    */
@@ -107,18 +106,13 @@ export class PlaylyfeService {
     options?: PlaylyfeRequestOptions,
   ): Promise<T> {
     const call = this.prepare(method, route, body, options);
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(TIMED_OUT), this.options.timeoutMs);
-    timer.unref();
-    const signal = options?.signal
-      ? AbortSignal.any([options.signal, timeout.signal])
-      : timeout.signal;
+    const abort = new CallAbort(this.options.timeoutMs, options?.signal);
     try {
-      return (await this.send(call, signal)) as T;
+      return (await this.send(call, abort)) as T;
     } catch (error) {
-      throw signal.aborted ? this.abortError(call, signal) : error;
+      throw abort.aborted ? this.abortError(call, abort.timedOut) : error;
     } finally {
-      clearTimeout(timer);
+      abort.dispose();
     }
   }
 
@@ -135,7 +129,7 @@ export class PlaylyfeService {
   }
 
   /** Sends, retrying idempotent calls on 502/503/504 and dropped connections within `retry`. */
-  private async send(call: Call, signal: AbortSignal): Promise<unknown> {
+  private async send(call: Call, abort: CallAbort): Promise<unknown> {
     const replayable = !(call.data instanceof Readable);
     const maxAttempts = IDEMPOTENT.has(call.method) && replayable ? this.options.retry.attempts : 1;
     const policy = { ...this.options.retry, attempts: maxAttempts };
@@ -144,9 +138,9 @@ export class PlaylyfeService {
       call.attempts++;
       let outcome: AxiosResponse<string> | PlaylyfeError;
       try {
-        outcome = await this.axios.request<string>(this.axiosConfig(call, replayable, signal));
+        outcome = await this.axios.request<string>(this.axiosConfig(call, replayable, abort));
       } catch (error) {
-        if (signal.aborted) throw error;
+        if (abort.aborted) throw error;
         outcome = this.transportError(error, call);
       }
       if (!(outcome instanceof PlaylyfeError)) call.status = outcome.status;
@@ -162,13 +156,14 @@ export class PlaylyfeService {
         if (outcome instanceof PlaylyfeError) throw outcome;
         return this.readResponse(outcome, call);
       }
-      await sleep(delayMs, signal);
+      await sleep(delayMs, abort.signal);
     }
   }
 
   /** Only what differs per call: everything else is set once on the instance (configureAxiosInstance). */
-  private axiosConfig(call: Call, replayable: boolean, signal: AbortSignal): PlaylyfeAxiosConfig {
-    const state = new PlaylyfeCallState(call.url, replayable);
+  private axiosConfig(call: Call, replayable: boolean, abort: CallAbort): PlaylyfeAxiosConfig {
+    const state = new PlaylyfeCallState(call.url, replayable, abort);
+    const signal = abort.transportSignal;
     return call.data === undefined
       ? { method: call.method, url: call.url, signal, [CALL_STATE_KEY]: state }
       : {
@@ -216,9 +211,9 @@ export class PlaylyfeService {
     );
   }
 
-  private abortError(call: Call, signal: AbortSignal): PlaylyfeError {
+  private abortError(call: Call, timedOut: boolean): PlaylyfeError {
     const { method, route } = call;
-    return signal.reason === TIMED_OUT
+    return timedOut
       ? new PlaylyfeError(
           `Playlyfe call ${method} ${route} timed out after ${this.options.timeoutMs} ms`,
           { code: 'timeout', method, route },

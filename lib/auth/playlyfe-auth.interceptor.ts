@@ -34,7 +34,7 @@ export class PlaylyfeAuthInterceptor {
   ): Promise<InternalAxiosRequestConfig> {
     const state = callStateOf(config);
     if (!state) return config;
-    const token = await this.tokens.getAccessToken(config.signal as AbortSignal | undefined);
+    const token = await this.tokens.accessToken(state.abort);
     state.useToken(token);
     if (this.placement === 'query') {
       const separator = state.url.includes('?') ? '&' : '?';

@@ -1,4 +1,5 @@
 import type { AxiosRequestConfig } from 'axios';
+import type { CallAbort } from '../utils/call-abort.js';
 
 /** Config key under which a call carries its state through the interceptor (a string: axios merges it by reference). */
 export const CALL_STATE_KEY = 'playlyfeCall';
@@ -12,6 +13,8 @@ export class PlaylyfeCallState {
     readonly url: string,
     /** False for bodies that cannot be sent twice (streams). */
     readonly replayable: boolean,
+    /** When the call stops (timeout or the caller's signal); its `signal` bounds the wait for a token. */
+    readonly abort: CallAbort,
     /** Whether this send is already the one retry after a token rejection. */
     readonly reAuthRetried = false,
   ) {}
@@ -25,7 +28,7 @@ export class PlaylyfeCallState {
   }
 
   forRetry(): PlaylyfeCallState {
-    return new PlaylyfeCallState(this.url, this.replayable, true);
+    return new PlaylyfeCallState(this.url, this.replayable, this.abort, true);
   }
 
   toJSON(): Record<string, unknown> {

@@ -42,13 +42,18 @@ export class PlaylyfeTokenService {
    * or until `signal` aborts.
    */
   getAccessToken(signal?: AbortSignal): Promise<string> {
+    return this.accessToken(signal && { signal });
+  }
+
+  /** @internal `getAccessToken` for the interceptor: `until.signal` is read only if the caller waits. */
+  accessToken(until?: { readonly signal: AbortSignal }): Promise<string> {
     const current = this.#current;
     const now = this.clock.now();
     if (current && !mustRefresh(current, now)) {
       if (shouldRefresh(current, now)) this.refreshInBackground(now);
       return Promise.resolve(current.token);
     }
-    return untilAborted(this.refresh(), signal).then((fresh) => fresh.token);
+    return untilAborted(this.refresh(), until?.signal).then((fresh) => fresh.token);
   }
 
   /** Drops `token` if it is still the current one; a late rejection of an older token changes nothing. */
