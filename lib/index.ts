@@ -3,12 +3,16 @@ export { PlaylyfeService, type PlaylyfeMethod } from './playlyfe.service.js';
 export { PlaylyfeTokenService } from './auth/playlyfe-token.service.js';
 export { PlaylyfeApiError, PlaylyfeAuthError, PlaylyfeError } from './playlyfe.errors.js';
 export type { PlaylyfeErrorDetails, PlaylyfeLibraryErrorCode } from './playlyfe.errors.js';
-export { InjectPlaylyfe, InjectPlaylyfeTokens } from './playlyfe.decorators.js';
+export {
+  InjectPlaylyfe,
+  InjectPlaylyfeTokenService,
+  InjectPlaylyfeTokens,
+} from './playlyfe.decorators.js';
 export {
   DEFAULT_PLAYLYFE_CLIENT,
   getPlaylyfeServiceToken,
   getPlaylyfeTokenServiceToken,
-} from './playlyfe.tokens.js';
+} from './playlyfe.injection-tokens.js';
 export type {
   PlaylyfeModuleExtras,
   PlaylyfeModuleOptions,

@@ -2,8 +2,10 @@
 
 export const PLAYLYFE_RESOLVED_OPTIONS = Symbol('PLAYLYFE_RESOLVED_OPTIONS');
 export const PLAYLYFE_CLIENT_NAME = Symbol('PLAYLYFE_CLIENT_NAME');
-/** The token service of the registration at hand, whatever its public token. */
-export const PLAYLYFE_TOKEN_SERVICE = Symbol('PLAYLYFE_TOKEN_SERVICE');
+/** The registration's configured client (PlaylyfeHttpClient). */
+export const PLAYLYFE_HTTP_CLIENT = Symbol('PLAYLYFE_HTTP_CLIENT');
+/** The clock of the token path (PlaylyfeClock); tests override it to set time. */
+export const PLAYLYFE_CLOCK = Symbol('PLAYLYFE_CLOCK');
 
 export const PLAYLYFE_LOGGER_CONTEXT = 'Playlyfe';
 

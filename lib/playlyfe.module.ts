@@ -1,13 +1,13 @@
-import { HttpModule } from '@nestjs/axios';
+import { HttpModule, HttpService } from '@nestjs/axios';
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
-import { PlaylyfeAuthInterceptor } from './auth/playlyfe-auth.interceptor.js';
-import { PlaylyfeTokenService } from './auth/playlyfe-token.service.js';
-import { PlaylyfeHttpAgents } from './http/playlyfe-http-agents.js';
+import { PlaylyfeHttpClient } from './http/playlyfe-http-client.js';
+import { resolvePlaylyfeOptions } from './options/resolved-options.js';
 import {
   PLAYLYFE_CLIENT_NAME,
+  PLAYLYFE_CLOCK,
+  PLAYLYFE_HTTP_CLIENT,
   PLAYLYFE_RESOLVED_OPTIONS,
-  PLAYLYFE_TOKEN_SERVICE,
 } from './playlyfe.constants.js';
 import { PlaylyfeError } from './playlyfe.errors.js';
 import {
@@ -16,14 +16,13 @@ import {
   OPTIONS_TYPE,
   PLAYLYFE_MODULE_OPTIONS,
 } from './playlyfe.module-definition.js';
-import { resolvePlaylyfeOptions } from './playlyfe.options.js';
 import { PlaylyfeService } from './playlyfe.service.js';
-import { PlaylyfeUndiciTransport } from './transport/playlyfe-undici.transport.js';
 import {
   DEFAULT_PLAYLYFE_CLIENT,
   getPlaylyfeServiceToken,
   getPlaylyfeTokenServiceToken,
-} from './playlyfe.tokens.js';
+} from './playlyfe.injection-tokens.js';
+import { systemClock } from './utils/clock.js';
 
 /** Client names taken in each application, so two registrations with one name fail bootstrap. */
 const claimedNames = new WeakMap<ModulesContainer, Set<string>>();
@@ -57,12 +56,19 @@ function withClient(definition: DynamicModule, rawName: unknown): DynamicModule 
       },
       inject: [PLAYLYFE_MODULE_OPTIONS, ModulesContainer],
     },
-    { provide: tokenServiceToken, useClass: PlaylyfeTokenService },
-    { provide: PLAYLYFE_TOKEN_SERVICE, useExisting: tokenServiceToken },
-    PlaylyfeHttpAgents,
-    // Sends this registration's API calls over undici (the axios adapter of lib/transport).
-    PlaylyfeUndiciTransport,
-    PlaylyfeAuthInterceptor,
+    { provide: PLAYLYFE_CLOCK, useValue: systemClock },
+    // The one place the client is built: axios instance, transport, interceptor, token service.
+    {
+      provide: PLAYLYFE_HTTP_CLIENT,
+      useFactory: (...args: Parameters<typeof PlaylyfeHttpClient.create>) =>
+        PlaylyfeHttpClient.create(...args),
+      inject: [HttpService, PLAYLYFE_RESOLVED_OPTIONS, PLAYLYFE_CLIENT_NAME, PLAYLYFE_CLOCK],
+    },
+    {
+      provide: tokenServiceToken,
+      useFactory: (client: PlaylyfeHttpClient) => client.tokens,
+      inject: [PLAYLYFE_HTTP_CLIENT],
+    },
     { provide: serviceToken, useClass: PlaylyfeService },
   ];
   return {

@@ -1,8 +1,7 @@
-import { HttpService } from '@nestjs/axios';
 import { Inject, Injectable } from '@nestjs/common';
+import type { HttpService } from '@nestjs/axios';
 import type { AxiosResponse } from 'axios';
 import { Readable } from 'node:stream';
-import { PlaylyfeAuthInterceptor } from './auth/playlyfe-auth.interceptor.js';
 import {
   CALL_STATE_KEY,
   PlaylyfeCallState,
@@ -17,21 +16,19 @@ import { PlaylyfeTeamsApi } from './api/playlyfe-teams.api.js';
 import type { Observable } from 'rxjs';
 import type { PlaylyfeActivityEvent } from './interfaces/playlyfe-events.interfaces.js';
 import type { PlaylyfeActivityOptions } from './interfaces/playlyfe-game.interfaces.js';
+import { PlaylyfeHttpClient } from './http/playlyfe-http-client.js';
+import { describeTransportFailure } from './http/transport-error.js';
 import type { PlaylyfeJwtOptions } from './interfaces/playlyfe-api.interfaces.js';
-import { PLAYLYFE_RESOLVED_OPTIONS } from './playlyfe.constants.js';
-import { PlaylyfeHttpAgents } from './http/playlyfe-http-agents.js';
-import { PlaylyfeApiError, PlaylyfeAuthError, PlaylyfeError } from './playlyfe.errors.js';
-import type { ResolvedPlaylyfeOptions } from './playlyfe.options.js';
 import type { PlaylyfeRequestOptions } from './interfaces/playlyfe-request-options.interface.js';
-import { PlaylyfeUndiciTransport } from './transport/playlyfe-undici.transport.js';
-import { CallSignal } from './utils/call-signal.js';
+import type { ResolvedPlaylyfeOptions } from './options/resolved-options.js';
+import { PLAYLYFE_HTTP_CLIENT, PLAYLYFE_RESOLVED_OPTIONS } from './playlyfe.constants.js';
+import { PlaylyfeApiError, PlaylyfeAuthError, PlaylyfeError } from './playlyfe.errors.js';
+import { CallAbort } from './utils/call-abort.js';
 import { buildCallUrl, validateRoute } from './utils/call-url.js';
-import { backoffDelayMs, retryAfterMs, sleep } from './utils/delay.js';
+import { nextRetryDelayMs, retryAfterMs, sleep } from './utils/delay.js';
 import { parseErrorBody } from './utils/error-body.js';
 import { redactString, redactValue } from './utils/redact.js';
-import { describeTransportFailure } from './utils/transport-error.js';
 import { serializeBody } from './utils/request-body.js';
-import { configureAxiosInstance } from './http/configure-axios-instance.js';
 
 /** HTTP methods the Playlyfe API uses. */
 export type PlaylyfeMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -44,6 +41,10 @@ interface Call {
   readonly route: string;
   readonly url: string;
   readonly data: string | Readable | undefined;
+  /** Sends so far, retries included (a resend after a token rejection is not counted). */
+  attempts: number;
+  /** Status of the last answer, if one came. */
+  status?: number;
 }
 
 /** Calls the Playlyfe API as this module's client; tokens are attached and renewed for you. */
@@ -56,15 +57,13 @@ export class PlaylyfeService {
   /** The game's info and activity. */
   readonly game = new PlaylyfeGameApi(this);
 
+  private readonly axios: HttpService['axiosRef'];
+
   constructor(
-    private readonly http: HttpService,
+    @Inject(PLAYLYFE_HTTP_CLIENT) client: PlaylyfeHttpClient,
     @Inject(PLAYLYFE_RESOLVED_OPTIONS) private readonly options: ResolvedPlaylyfeOptions,
-    agents: PlaylyfeHttpAgents,
-    // Injected so the interceptor and the transport are installed before the first call is made.
-    _interceptor: PlaylyfeAuthInterceptor,
-    _transport: PlaylyfeUndiciTransport,
   ) {
-    configureAxiosInstance(http.axiosRef.defaults, options, agents);
+    this.axios = client.axios;
     this.players = new PlaylyfePlayersApi(this);
   }
 
@@ -108,7 +107,12 @@ export class PlaylyfeService {
     return this.request<T>('DELETE', route, undefined, options);
   }
 
-  /** Any call: validated before anything is sent, bounded by `timeoutMs`, cancellable through `signal`. */
+  /**
+   * Any call: validated before anything is sent, bounded by `timeoutMs`, cancellable through `signal`
+   * (both in `CallAbort`).
+   * Where a call starts and ends: `call` holds method, route, attempts and the last status; the
+   * outcome is the parsed body or the PlaylyfeError thrown here.
+   */
   async request<T = unknown>(
     method: PlaylyfeMethod,
     route: string,
@@ -116,11 +120,13 @@ export class PlaylyfeService {
     options?: PlaylyfeRequestOptions,
   ): Promise<T> {
     const call = this.prepare(method, route, body, options);
-    const deadline = new CallSignal(this.options.timeoutMs, options?.signal, call);
+    const abort = new CallAbort(this.options.timeoutMs, options?.signal);
     try {
-      return (await this.send(call, deadline)) as T;
+      return (await this.send(call, abort)) as T;
+    } catch (error) {
+      throw abort.aborted ? this.abortError(call, abort.timedOut) : error;
     } finally {
-      deadline.dispose();
+      abort.dispose();
     }
   }
 
@@ -132,38 +138,46 @@ export class PlaylyfeService {
   ): Call {
     const checkedRoute = validateRoute(route, method);
     const url = buildCallUrl(this.options.apiUrl, checkedRoute, method, options);
-    return { method, route: checkedRoute, url, data: serializeBody(body, method, checkedRoute) };
+    const data = serializeBody(body, method, checkedRoute);
+    return { method, route: checkedRoute, url, data, attempts: 0 };
   }
 
-  private async send(call: Call, deadline: CallSignal): Promise<unknown> {
-    const retries =
-      IDEMPOTENT.has(call.method) && !(call.data instanceof Readable)
-        ? this.options.retry.attempts
-        : 1;
-    for (let attempt = 1; ; attempt++) {
-      let response: AxiosResponse<string>;
+  /** Sends, retrying idempotent calls on 502/503/504 and dropped connections within `retry`. */
+  private async send(call: Call, abort: CallAbort): Promise<unknown> {
+    const replayable = !(call.data instanceof Readable);
+    const maxAttempts = IDEMPOTENT.has(call.method) && replayable ? this.options.retry.attempts : 1;
+    const policy = { ...this.options.retry, attempts: maxAttempts };
+    const started = performance.now();
+    for (;;) {
+      call.attempts++;
+      let outcome: AxiosResponse<string> | PlaylyfeError;
       try {
-        response = await this.http.axiosRef.request<string>(this.axiosConfig(call, deadline));
+        outcome = await this.axios.request<string>(this.axiosConfig(call, replayable, abort));
       } catch (error) {
-        const failure = this.transportError(error, call, deadline);
-        // Token failures were retried by the token provider already.
-        const retryable =
-          failure.code === 'network_error' && !(failure instanceof PlaylyfeAuthError);
-        if (!retryable || attempt >= retries) throw failure;
-        await sleep(backoffDelayMs(attempt, this.options.retry), deadline.signal);
-        continue;
+        if (abort.aborted) throw error;
+        outcome = this.transportError(error, call);
       }
-      if (RETRYABLE_STATUS.has(response.status) && attempt < retries) {
-        await sleep(backoffDelayMs(attempt, this.options.retry), deadline.signal);
-        continue;
+      if (!(outcome instanceof PlaylyfeError)) call.status = outcome.status;
+      // Token failures were retried by the token client already.
+      const retryable =
+        outcome instanceof PlaylyfeError
+          ? outcome.code === 'network_error' && !(outcome instanceof PlaylyfeAuthError)
+          : RETRYABLE_STATUS.has(outcome.status);
+      const delayMs = retryable
+        ? nextRetryDelayMs(call.attempts, performance.now() - started, policy)
+        : undefined;
+      if (delayMs === undefined) {
+        if (outcome instanceof PlaylyfeError) throw outcome;
+        return this.readResponse(outcome, call);
       }
-      return this.readResponse(response, call);
+      await sleep(delayMs, abort.signal);
     }
   }
 
   /** Only what differs per call: everything else is set once on the instance (configureAxiosInstance). */
-  private axiosConfig(call: Call, signal: CallSignal): PlaylyfeAxiosConfig {
-    const state = new PlaylyfeCallState(call.url, false, !(call.data instanceof Readable));
+  private axiosConfig(call: Call, replayable: boolean, abort: CallAbort): PlaylyfeAxiosConfig {
+    const state = new PlaylyfeCallState(call.url, replayable, abort);
+    const signal = abort.transportSignal;
     return call.data === undefined
       ? { method: call.method, url: call.url, signal, [CALL_STATE_KEY]: state }
       : {
@@ -211,8 +225,21 @@ export class PlaylyfeService {
     );
   }
 
-  private transportError(error: unknown, call: Call, deadline: CallSignal): PlaylyfeError {
-    if (deadline.reason) return deadline.reason;
+  private abortError(call: Call, timedOut: boolean): PlaylyfeError {
+    const { method, route } = call;
+    return timedOut
+      ? new PlaylyfeError(
+          `Playlyfe call ${method} ${route} timed out after ${this.options.timeoutMs} ms`,
+          { code: 'timeout', method, route },
+        )
+      : new PlaylyfeError(`Playlyfe call ${method} ${route} was aborted`, {
+          code: 'aborted',
+          method,
+          route,
+        });
+  }
+
+  private transportError(error: unknown, call: Call): PlaylyfeError {
     if (error instanceof PlaylyfeError) return error;
     const { code, reason } = describeTransportFailure(error, this.options.maxResponseBytes);
     return new PlaylyfeError(`Playlyfe call ${call.method} ${call.route} failed: ${reason}`, {

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Test } from '@nestjs/testing';
 import { inspect } from 'node:util';
-import { PlaylyfeError, PlaylyfeModule, type PlaylyfeModuleOptions } from '../lib/index.js';
+import {
+  PlaylyfeError,
+  PlaylyfeModule,
+  PlaylyfeService,
+  getPlaylyfeServiceToken,
+  type PlaylyfeModuleOptions,
+} from '../lib/index.js';
 import type { PlaylyfeEmulator } from '../lib/testing/index.js';
 import { emulatorOptions, startEmulator } from './utils/playlyfe-client.js';
 
@@ -63,18 +69,47 @@ describe('configuration errors fail bootstrap and name the option', () => {
     expect(error.message).not.toContain(SECRET);
   });
 
-  it('http on a non-loopback host is allowed only with allowInsecureHttp', async () => {
+  const hosts = ['http://10.0.0.5', 'http://192.168.1.20:8080', 'http://playlyfe.test'];
+  it.each(
+    (['apiBaseUrl', 'authBaseUrl'] as const).flatMap((option) => hosts.map((url) => [option, url])),
+  )('%s %s (http, not loopback) is refused without allowInsecureHttp', async (option, url) => {
+    const error = await bootstrapError({ ...valid(), [option]: url });
+    expect(error.message).toContain(`\`${option}\``);
+    expect(error.message).toContain('allowInsecureHttp');
+  });
+
+  it.each(
+    (['apiBaseUrl', 'authBaseUrl'] as const).flatMap((option) => hosts.map((url) => [option, url])),
+  )('%s %s is accepted with allowInsecureHttp: true', async (option, url) => {
     const module = await Test.createTestingModule({
       imports: [
         PlaylyfeModule.forRoot({
           ...emulatorOptions(emulator),
-          apiBaseUrl: 'http://playlyfe.test',
+          [option]: url,
           allowInsecureHttp: true,
         }),
       ],
     }).compile();
+    expect(module.get(PlaylyfeService)).toBeInstanceOf(PlaylyfeService);
     await module.close();
   });
+
+  it.each(['http://127.0.0.1:3000', 'http://127.8.9.10', 'http://localhost:1', 'http://[::1]:2'])(
+    '%s (loopback) is accepted over http without allowInsecureHttp',
+    async (url) => {
+      const module = await Test.createTestingModule({
+        imports: [
+          PlaylyfeModule.forRoot({
+            ...emulatorOptions(emulator),
+            apiBaseUrl: url,
+            authBaseUrl: url,
+          }),
+        ],
+      }).compile();
+      expect(module.get(PlaylyfeService)).toBeInstanceOf(PlaylyfeService);
+      await module.close();
+    },
+  );
 
   it('a missing options object fails with a clear message', async () => {
     const error = await Test.createTestingModule({
@@ -123,6 +158,7 @@ describe('named clients', () => {
       const module = await Test.createTestingModule({
         imports: [PlaylyfeModule.forRoot({ ...emulatorOptions(emulator), name: 'staging' })],
       }).compile();
+      expect(module.get(getPlaylyfeServiceToken('staging'))).toBeInstanceOf(PlaylyfeService);
       await module.close();
     }
   });

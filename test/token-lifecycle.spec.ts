@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { PlaylyfeApiError, PlaylyfeAuthError } from '../lib/index.js';
-import { DEMO_CLIENT } from '../lib/testing/index.js';
 import { useEmulatorSuite } from './utils/emulator-suite.js';
 import { delay, sendsPerCall, type PlaylyfeTestClient } from './utils/playlyfe-client.js';
 
@@ -29,31 +28,6 @@ describe('token lifecycle', () => {
     expect(suite.emulator.stats.tokenRequests).toBe(1);
     expect(suite.emulator.stats.byRoute[`GET ${ROUTE}`]).toBe(500);
   });
-
-  it('ahead of expiry: a 3 s token under steady calls for 10 s sees no 401 and no call waits for a refresh', async () => {
-    suite.emulator.setTokenLifetime(DEMO_CLIENT.id, 3);
-    const c = await open();
-    await call(c, 'warm');
-    // A slow token endpoint makes any call that waited on a refresh stand out (>= 1 s).
-    suite.emulator.setTokenLatency(1000);
-    suite.emulator.resetStats();
-
-    const durations: number[] = [];
-    const end = Date.now() + 10_000;
-    for (let i = 0; Date.now() < end; i++) {
-      const started = performance.now();
-      await call(c, i);
-      durations.push(performance.now() - started);
-      await delay(20);
-    }
-
-    expect(suite.emulator.stats.unauthorized).toBe(0);
-    // One refresh per 1.5 s (half the lifetime) over 10 s: 6 or 7, never one per call.
-    expect(suite.emulator.stats.tokenRequests).toBeGreaterThanOrEqual(5);
-    expect(suite.emulator.stats.tokenRequests).toBeLessThanOrEqual(8);
-    expect(durations.filter((ms) => ms >= 900)).toEqual([]);
-    expect(durations.length).toBeGreaterThan(100);
-  }, 20_000);
 
   it('revocation: 200 calls against revoked tokens make 1 token request, all succeed, none sent more than twice', async () => {
     const c = await open();
@@ -84,7 +58,7 @@ describe('token lifecycle', () => {
     const results = await Promise.allSettled(calls);
 
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(200);
-    expect(suite.emulator.stats.tokenRequests).toBeLessThanOrEqual(1);
+    expect(suite.emulator.stats.tokenRequests).toBe(1);
     expect(Math.max(...sendsPerCall(suite.emulator).values())).toBeLessThanOrEqual(2);
   });
 

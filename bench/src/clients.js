@@ -51,11 +51,12 @@ function check(status) {
 
 /**
  * PlaylyfeService.get with the module's axios instance switched back to axios's own http adapter
- * (the transport before lib/transport's undici adapter was wired in), for `--http-adapter` runs.
+ * (on Node's global agent; the transport before lib/transport's undici adapter was wired in), for
+ * `--http-adapter` runs. Token requests stay on undici.
  */
 async function httpAdapterPlaylyfe(url) {
   const { app, service } = await playlyfeApp(url);
-  service.http.axiosRef.defaults.adapter = 'http';
+  service.axios.defaults.adapter = 'http';
   return {
     name: 'PlaylyfeService.get (axios http adapter)',
     call: () => service.get(ROUTE, { playerId: PLAYER }),

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { PlaylyfeJwtOptions } from '../interfaces/playlyfe-api.interfaces.js';
 import { PlaylyfeError } from '../playlyfe.errors.js';
-import type { PlaylyfeCredentials } from '../playlyfe.options.js';
+import type { PlaylyfeCredentials } from '../options/credentials.js';
 
 const HEADER = Buffer.from(JSON.stringify({ typ: 'JWT', alg: 'HS256' })).toString('base64url');
 const DEFAULT_LIFETIME_SECONDS = 3600;

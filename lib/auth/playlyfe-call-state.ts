@@ -1,6 +1,7 @@
 import type { AxiosRequestConfig } from 'axios';
+import type { CallAbort } from '../utils/call-abort.js';
 
-/** Config key under which a call carries its state through the interceptors (a string: axios merges it by reference). */
+/** Config key under which a call carries its state through the interceptor (a string: axios merges it by reference). */
 export const CALL_STATE_KEY = 'playlyfeCall';
 
 /** Per-call state the interceptor reads and writes; the token is kept off every enumerable property. */
@@ -10,10 +11,12 @@ export class PlaylyfeCallState {
   constructor(
     /** Full URL of the call without the access token. */
     readonly url: string,
-    /** Whether this send is already the one retry after a token rejection. */
-    readonly retried = false,
     /** False for bodies that cannot be sent twice (streams). */
-    readonly replayable = true,
+    readonly replayable: boolean,
+    /** When the call stops (timeout or the caller's signal); its `signal` bounds the wait for a token. */
+    readonly abort: CallAbort,
+    /** Whether this send is already the one retry after a token rejection. */
+    readonly reAuthRetried = false,
   ) {}
 
   get token(): string | undefined {
@@ -25,11 +28,11 @@ export class PlaylyfeCallState {
   }
 
   forRetry(): PlaylyfeCallState {
-    return new PlaylyfeCallState(this.url, true, this.replayable);
+    return new PlaylyfeCallState(this.url, this.replayable, this.abort, true);
   }
 
   toJSON(): Record<string, unknown> {
-    return { retried: this.retried };
+    return { reAuthRetried: this.reAuthRetried };
   }
 }
 

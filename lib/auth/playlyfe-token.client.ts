@@ -1,38 +1,33 @@
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
-import { MAX_RETRY_AFTER_MS } from '../playlyfe.constants.js';
+import axios, { type AxiosAdapter, type AxiosInstance, type AxiosResponse } from 'axios';
+import { describeTransportFailure } from '../http/transport-error.js';
+import type { ResolvedPlaylyfeOptions } from '../options/resolved-options.js';
+import { MAX_RETRY_AFTER_MS, TOKEN_ROUTE } from '../playlyfe.constants.js';
 import { PlaylyfeAuthError, PlaylyfeError } from '../playlyfe.errors.js';
-import type { PlaylyfeHttpAgents } from '../http/playlyfe-http-agents.js';
-import type { ResolvedPlaylyfeOptions } from '../playlyfe.options.js';
-import { backoffDelayMs, retryAfterMs, sleep } from '../utils/delay.js';
-import { redactString, redactValue } from '../utils/redact.js';
+import type { PlaylyfeClock } from '../utils/clock.js';
+import { nextRetryDelayMs, retryAfterMs, sleep } from '../utils/delay.js';
 import { parseErrorBody } from '../utils/error-body.js';
-import { describeTransportFailure } from '../utils/transport-error.js';
+import { redactString, redactValue } from '../utils/redact.js';
+import type { TokenGrant } from './token-sealer.js';
 
-/** A token as received, with its lifetime measured from when the request was sent. */
-export interface IssuedToken {
-  readonly token: string;
-  readonly sentAt: number;
-  readonly lifetimeMs: number;
-}
-
-const ROUTE = '/auth/token';
 const METHOD = 'POST';
 
 /**
- * Asks the token endpoint for a token, over a private axios instance with no interceptors.
- * Retries 5xx, 429 and dropped connections with bounded backoff; never retries other 4xx.
+ * Asks the token endpoint for a token, over a private axios instance with no interceptors that
+ * sends through the registration's undici transport (`adapter`): one pool, one proxy rule, one
+ * error mapping with API calls. Retries 5xx, 429 and dropped connections with bounded backoff;
+ * never retries other 4xx.
  */
 export class PlaylyfeTokenClient {
   private readonly http: AxiosInstance;
 
   constructor(
     private readonly options: ResolvedPlaylyfeOptions,
-    agents: PlaylyfeHttpAgents,
+    adapter: AxiosAdapter,
+    private readonly clock: PlaylyfeClock,
   ) {
     this.http = axios.create({
+      adapter,
       maxRedirects: 0,
-      httpAgent: agents.http,
-      httpsAgent: agents.https,
       timeout: options.tokenTimeoutMs,
       maxContentLength: options.maxResponseBytes,
       responseType: 'text',
@@ -42,11 +37,14 @@ export class PlaylyfeTokenClient {
     });
   }
 
-  async requestToken(signal: AbortSignal): Promise<IssuedToken> {
-    const { attempts, maxElapsedMs } = this.options.tokenRetry;
-    const firstSentAt = performance.now();
+  /**
+   * One token request, its retries included: where a token request starts and ends. The token's
+   * expiry is measured from when the successful attempt was sent.
+   */
+  async requestToken(signal: AbortSignal): Promise<TokenGrant> {
+    const started = performance.now();
     for (let attempt = 1; ; attempt++) {
-      const sentAt = performance.now();
+      const sentAt = this.clock.now();
       let waitMs: number | undefined;
       let failure: PlaylyfeAuthError;
       try {
@@ -67,12 +65,12 @@ export class PlaylyfeTokenClient {
         failure = new PlaylyfeAuthError(`Playlyfe token request failed: ${reason}`, {
           code,
           method: METHOD,
-          route: ROUTE,
+          route: TOKEN_ROUTE,
         });
       }
-      const delayMs = waitMs ?? backoffDelayMs(attempt, this.options.tokenRetry);
-      if (attempt >= attempts || performance.now() - firstSentAt + delayMs > maxElapsedMs)
-        throw failure;
+      const elapsedMs = performance.now() - started;
+      const delayMs = nextRetryDelayMs(attempt, elapsedMs, this.options.tokenRetry, waitMs);
+      if (delayMs === undefined) throw failure;
       await sleep(delayMs, signal).catch(() => {
         throw abortedError();
       });
@@ -89,7 +87,7 @@ export class PlaylyfeTokenClient {
     return this.http.post<string>(this.options.tokenUrl, body, { signal });
   }
 
-  private parseToken(response: AxiosResponse<string>, sentAt: number): IssuedToken {
+  private parseToken(response: AxiosResponse<string>, sentAt: number): TokenGrant {
     let body: unknown;
     try {
       body = JSON.parse(response.data);
@@ -107,10 +105,16 @@ export class PlaylyfeTokenClient {
     ) {
       throw new PlaylyfeAuthError(
         'Playlyfe token endpoint answered without a usable access_token and expires_in',
-        { status: response.status, code: 'invalid_token_response', method: METHOD, route: ROUTE },
+        {
+          status: response.status,
+          code: 'invalid_token_response',
+          method: METHOD,
+          route: TOKEN_ROUTE,
+        },
       );
     }
-    return { token: fields.access_token, sentAt, lifetimeMs: lifetimeSeconds * 1000 };
+    const lifetimeMs = lifetimeSeconds * 1000;
+    return { token: fields.access_token, expiresAtEpochMs: sentAt + lifetimeMs, lifetimeMs };
   }
 
   private httpFailure(response: AxiosResponse<string>): PlaylyfeAuthError {
@@ -124,7 +128,7 @@ export class PlaylyfeTokenClient {
         code: parsed.code,
         data: redactValue(parsed.data, secrets),
         method: METHOD,
-        route: ROUTE,
+        route: TOKEN_ROUTE,
         retryAfterSeconds: retryAfter === undefined ? undefined : retryAfter / 1000,
       },
     );
@@ -135,6 +139,6 @@ function abortedError(): PlaylyfeAuthError {
   return new PlaylyfeAuthError('Playlyfe token request was cancelled (module closing)', {
     code: 'aborted',
     method: METHOD,
-    route: ROUTE,
+    route: TOKEN_ROUTE,
   });
 }

@@ -1,25 +1,12 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { PlaylyfeHttpAgents } from '../http/playlyfe-http-agents.js';
-import {
-  BACKGROUND_REFRESH_COOLDOWN_MS,
-  PLAYLYFE_CLIENT_NAME,
-  PLAYLYFE_LOGGER_CONTEXT,
-  PLAYLYFE_RESOLVED_OPTIONS,
-} from '../playlyfe.constants.js';
-import type { ResolvedPlaylyfeOptions } from '../playlyfe.options.js';
+import { Logger } from '@nestjs/common';
+import { BACKGROUND_REFRESH_COOLDOWN_MS, PLAYLYFE_LOGGER_CONTEXT } from '../playlyfe.constants.js';
+import type { ResolvedPlaylyfeOptions } from '../options/resolved-options.js';
+import type { PlaylyfeClock } from '../utils/clock.js';
 import { untilAborted } from '../utils/delay.js';
-import { PlaylyfeTokenClient, type IssuedToken } from './playlyfe-token.client.js';
+import type { PlaylyfeTokenClient } from './playlyfe-token.client.js';
 import { SharedTokenCoordinator } from './shared-token.coordinator.js';
+import { mustRefresh, shouldRefresh, toTokenRecord, type TokenRecord } from './token-record.js';
 import type { TokenGrant } from './token-sealer.js';
-
-interface CurrentToken {
-  readonly token: string;
-  /** `performance.now()` times: immune to wall-clock jumps. */
-  readonly expiresAt: number;
-  readonly refreshAt: number;
-  /** The value this token is stored as in the shared token store, if any. */
-  readonly sealed: string | undefined;
-}
 
 /** Tokens rejected lately, never adopted again from a shared store. */
 const REJECTED_MEMORY = 16;
@@ -28,53 +15,45 @@ const REJECTED_MEMORY = 16;
  * Provides the access token of one Playlyfe client: refreshed ahead of expiry, one token request at a
  * time, and with a `tokenStore`, one token request at a time across every instance of the app.
  */
-@Injectable()
-export class PlaylyfeTokenService implements OnModuleDestroy {
+export class PlaylyfeTokenService {
   private readonly logger = new Logger(PLAYLYFE_LOGGER_CONTEXT);
-  private readonly client: PlaylyfeTokenClient;
   private readonly shared: SharedTokenCoordinator | undefined;
   private readonly closing = new AbortController();
-  #current: CurrentToken | undefined;
-  #refreshing: Promise<CurrentToken> | undefined;
+  #current: TokenRecord | undefined;
+  #refreshing: Promise<TokenRecord> | undefined;
   #backgroundPausedUntil = 0;
   readonly #rejected = new Set<string>();
 
+  /** @internal Built by the module's client factory, with the registration's token client and clock. */
   constructor(
-    @Inject(PLAYLYFE_RESOLVED_OPTIONS) private readonly options: ResolvedPlaylyfeOptions,
-    @Inject(PLAYLYFE_CLIENT_NAME) private readonly clientName: string,
-    agents: PlaylyfeHttpAgents,
+    private readonly options: ResolvedPlaylyfeOptions,
+    private readonly clientName: string,
+    private readonly client: PlaylyfeTokenClient,
+    private readonly clock: PlaylyfeClock,
   ) {
-    this.client = new PlaylyfeTokenClient(options, agents);
+    const { tokenStore } = options;
     this.shared =
-      options.tokenStore &&
-      new SharedTokenCoordinator(
-        options.tokenStore,
-        options.credentials.revealSecret(),
-        this.logger,
-      );
+      tokenStore && new SharedTokenCoordinator({ ...options, tokenStore }, clock, this.logger);
   }
 
   /**
    * The current access token. Without I/O while it is valid and outside the refresh margin; inside the
-   * margin it starts one background refresh; when there is none, it waits for the (shared) refresh.
+   * margin it starts one background refresh; when there is none, it waits for the (shared) refresh,
+   * or until `signal` aborts.
    */
   getAccessToken(signal?: AbortSignal): Promise<string> {
-    const valid = this.peekValidToken();
-    if (valid !== undefined) return Promise.resolve(valid);
-    return untilAborted(this.refresh(), signal).then((fresh) => fresh.token);
+    return this.accessToken(signal && { signal });
   }
 
-  /**
-   * The current token when it is valid, without a Promise (the per-call fast path); `undefined` when a
-   * caller has to wait for a refresh through `getAccessToken()`. Inside the refresh margin it starts
-   * the same background refresh as `getAccessToken()`.
-   */
-  peekValidToken(): string | undefined {
-    const now = performance.now();
+  /** @internal `getAccessToken` for the interceptor: `until.signal` is read only if the caller waits. */
+  accessToken(until?: { readonly signal: AbortSignal }): Promise<string> {
     const current = this.#current;
-    if (!current || now >= current.expiresAt) return undefined;
-    if (now >= current.refreshAt) this.refreshInBackground(now);
-    return current.token;
+    const now = this.clock.now();
+    if (current && !mustRefresh(current, now)) {
+      if (shouldRefresh(current, now)) this.refreshInBackground(now);
+      return Promise.resolve(current.token);
+    }
+    return untilAborted(this.refresh(), until?.signal).then((fresh) => fresh.token);
   }
 
   /** Drops `token` if it is still the current one; a late rejection of an older token changes nothing. */
@@ -87,59 +66,46 @@ export class PlaylyfeTokenService implements OnModuleDestroy {
     if (this.shared && current.sealed !== undefined) void this.shared.discard(current.sealed);
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** @internal Cancels a token request in flight and closes the token store; called on module destroy. */
+  async close(): Promise<void> {
     this.closing.abort();
     this.#current = undefined;
     await this.shared?.close();
   }
 
-  private refresh(): Promise<CurrentToken> {
+  private refresh(): Promise<TokenRecord> {
     this.#refreshing ??= this.fetchToken().finally(() => {
       this.#refreshing = undefined;
     });
     return this.#refreshing;
   }
 
-  private async fetchToken(): Promise<CurrentToken> {
+  private async fetchToken(): Promise<TokenRecord> {
     let fetched = false;
-    const request = async (): Promise<TokenGrant> => {
+    const request = (): Promise<TokenGrant> => {
       fetched = true;
-      return toGrant(await this.client.requestToken(this.closing.signal));
+      return this.client.requestToken(this.closing.signal);
     };
     const { grant, sealed } = this.shared
       ? await this.shared.obtain(request, this.#rejected)
       : { grant: await request(), sealed: undefined };
-    const current = toCurrentToken(grant, sealed, this.options.refreshMarginMs);
-    if (!this.closing.signal.aborted) this.#current = current;
+    const record = toTokenRecord(grant, this.options.refreshMarginMs, sealed);
+    if (!this.closing.signal.aborted) this.#current = record;
     this.logger.debug(
       `${fetched ? 'Obtained' : 'Adopted the shared'} access token for client "${this.clientName}", valid ${Math.round(grant.lifetimeMs / 1000)} s`,
     );
-    return current;
+    return record;
   }
 
+  /** At most one at a time, and none for `BACKGROUND_REFRESH_COOLDOWN_MS` after one failed. */
   private refreshInBackground(now: number): void {
     if (this.#refreshing || now < this.#backgroundPausedUntil) return;
     this.refresh().catch((error: unknown) => {
-      this.#backgroundPausedUntil = performance.now() + BACKGROUND_REFRESH_COOLDOWN_MS;
+      this.#backgroundPausedUntil = this.clock.now() + BACKGROUND_REFRESH_COOLDOWN_MS;
       const reason = error instanceof Error ? error.message : 'unknown error';
       this.logger.warn(
         `Background token refresh for client "${this.clientName}" failed; still using the current token: ${reason}`,
       );
     });
   }
-}
-
-function toGrant(issued: IssuedToken): TokenGrant {
-  const expiresAtEpochMs = Date.now() - (performance.now() - issued.sentAt) + issued.lifetimeMs;
-  return { token: issued.token, expiresAtEpochMs, lifetimeMs: issued.lifetimeMs };
-}
-
-function toCurrentToken(
-  grant: TokenGrant,
-  sealed: string | undefined,
-  refreshMarginMs: number,
-): CurrentToken {
-  const expiresAt = performance.now() + (grant.expiresAtEpochMs - Date.now());
-  const margin = Math.min(refreshMarginMs, grant.lifetimeMs / 2);
-  return { token: grant.token, expiresAt, refreshAt: expiresAt - margin, sealed };
 }

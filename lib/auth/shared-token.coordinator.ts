@@ -3,25 +3,16 @@ import type {
   PlaylyfeTokenStore,
   PlaylyfeTokenStoreLock,
 } from '../interfaces/playlyfe-token-store.interface.js';
+import type { ResolvedPlaylyfeOptions, TokenStoreOptions } from '../options/resolved-options.js';
+import type { PlaylyfeClock } from '../utils/clock.js';
 import { sleep } from '../utils/delay.js';
+import { shouldRefresh, toTokenRecord } from './token-record.js';
 import { TokenSealer, type TokenGrant } from './token-sealer.js';
 
 /** A grant with the exact stored value it came from, for compare-and-delete. */
 export interface SharedGrant {
   readonly grant: TokenGrant;
   readonly sealed: string | undefined;
-}
-
-export interface SharedTokenSettings {
-  readonly store: PlaylyfeTokenStore;
-  readonly storeKey: string;
-  readonly refreshMarginMs: number;
-  /** How long to wait for another instance's refresh before fetching ourselves. */
-  readonly waitMs: number;
-  /** Bound on each store operation; a slower store counts as unavailable. */
-  readonly operationTimeoutMs: number;
-  /** Lock time to live: long enough for one token request with its retries. */
-  readonly lockTtlMs: number;
 }
 
 const POLL_MS = 50;
@@ -33,17 +24,30 @@ const UNAVAILABLE = Symbol('store unavailable');
  * A store that fails or is slow is bypassed (per-process tokens), never a reason a call fails.
  */
 export class SharedTokenCoordinator {
-  private readonly sealer: TokenSealer;
+  private readonly settings: TokenStoreOptions;
+  private readonly storeKey: string;
   private readonly lockKey: string;
+  /** Lock time to live: long enough for one token request with its retries. */
+  private readonly lockTtlMs: number;
+  private readonly refreshMarginMs: number;
+  private readonly sealer: TokenSealer;
   private degraded = false;
 
   constructor(
-    private readonly settings: SharedTokenSettings,
-    clientSecret: string,
+    options: ResolvedPlaylyfeOptions & { tokenStore: TokenStoreOptions },
+    private readonly clock: PlaylyfeClock,
     private readonly logger: Logger,
   ) {
-    this.sealer = new TokenSealer(clientSecret, settings.storeKey);
-    this.lockKey = `${settings.storeKey}:lock`;
+    const { tokenStore, tokenUrl, credentials, tokenRetry, tokenTimeoutMs } = options;
+    this.settings = tokenStore;
+    this.storeKey = `nestjs-playlyfe:token:${tokenUrl}:${credentials.clientId}`;
+    this.lockKey = `${this.storeKey}:lock`;
+    this.lockTtlMs = Math.min(
+      tokenRetry.maxElapsedMs,
+      tokenRetry.attempts * (tokenTimeoutMs + tokenRetry.maxDelayMs),
+    );
+    this.refreshMarginMs = options.refreshMarginMs;
+    this.sealer = new TokenSealer(credentials.revealSecret(), this.storeKey);
   }
 
   /** A fresh shared token, or one fetched (by us or, when it holds the lock, another instance). */
@@ -59,7 +63,7 @@ export class SharedTokenCoordinator {
     if (usable(stored)) return stored;
 
     const lock = this.settings.store.lock
-      ? await this.attempt((store) => store.lock?.(this.lockKey, this.settings.lockTtlMs))
+      ? await this.attempt((store) => store.lock?.(this.lockKey, this.lockTtlMs))
       : UNAVAILABLE;
     // No lock to take (a store without one, or out of reach): fetch, and share what we got.
     if (lock === UNAVAILABLE) return this.fetchAndShare(fetch);
@@ -72,8 +76,7 @@ export class SharedTokenCoordinator {
         await this.release(lock);
       }
     }
-    const deadline = Date.now() + this.settings.waitMs;
-    while (Date.now() < deadline) {
+    for (let waited = 0; waited < this.settings.waitMs; waited += POLL_MS) {
       await sleep(POLL_MS);
       const shared = await this.read();
       if (shared === UNAVAILABLE) break;
@@ -84,7 +87,7 @@ export class SharedTokenCoordinator {
 
   /** Removes the stored token if it is still the one that was rejected. */
   async discard(sealed: string): Promise<void> {
-    await this.attempt((store) => store.deleteIfEquals(this.settings.storeKey, sealed));
+    await this.attempt((store) => store.deleteIfEquals(this.storeKey, sealed));
   }
 
   async close(): Promise<void> {
@@ -92,23 +95,21 @@ export class SharedTokenCoordinator {
   }
 
   private isFresh(grant: TokenGrant, rejected: ReadonlySet<string>): boolean {
-    const margin = Math.min(this.settings.refreshMarginMs, grant.lifetimeMs / 2);
-    return !rejected.has(grant.token) && Date.now() < grant.expiresAtEpochMs - margin;
+    const record = toTokenRecord(grant, this.refreshMarginMs);
+    return !rejected.has(grant.token) && !shouldRefresh(record, this.clock.now());
   }
 
   private async fetchAndShare(fetch: () => Promise<TokenGrant>): Promise<SharedGrant> {
     const grant = await fetch();
     const sealed = this.sealer.seal(grant);
-    const ttlMs = Math.floor(grant.expiresAtEpochMs - Date.now());
+    const ttlMs = Math.floor(grant.expiresAtEpochMs - this.clock.now());
     if (ttlMs <= 0) return { grant, sealed: undefined };
-    const written = await this.attempt((store) =>
-      store.write(this.settings.storeKey, sealed, ttlMs),
-    );
+    const written = await this.attempt((store) => store.write(this.storeKey, sealed, ttlMs));
     return { grant, sealed: written === UNAVAILABLE ? undefined : sealed };
   }
 
   private async read(): Promise<SharedGrant | undefined | typeof UNAVAILABLE> {
-    const sealed = await this.attempt((store) => store.read(this.settings.storeKey));
+    const sealed = await this.attempt((store) => store.read(this.storeKey));
     if (sealed === UNAVAILABLE) return UNAVAILABLE;
     if (typeof sealed !== 'string') return undefined;
     const grant = this.sealer.open(sealed);

@@ -13,6 +13,9 @@ import type { Dispatcher } from 'undici';
 
 type RequestBody = string | Buffer | Uint8Array | Readable | undefined;
 
+/** Code of the AxiosError for a response past `maxContentLength` (axios's own adapter says ERR_BAD_RESPONSE). */
+export const ERR_RESPONSE_TOO_LARGE = 'ERR_RESPONSE_TOO_LARGE';
+
 /** Undici codes that mean the connection dropped or stalled, as the codes axios's own adapter reports. */
 const ERROR_CODES: Readonly<Record<string, string>> = {
   UND_ERR_SOCKET: 'ECONNRESET',
@@ -215,7 +218,7 @@ function discard(body: Readable): void {
 function tooLarge(config: InternalAxiosRequestConfig): AxiosError {
   return new AxiosError(
     `maxContentLength size of ${config.maxContentLength} exceeded`,
-    AxiosError.ERR_BAD_RESPONSE,
+    ERR_RESPONSE_TOO_LARGE,
     config,
   );
 }

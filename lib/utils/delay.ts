@@ -1,9 +1,32 @@
-import type { ResolvedRetryOptions } from '../playlyfe.options.js';
+/** Bounded exponential backoff with jitter, after validation and defaults. */
+export interface RetryPolicy {
+  /** Attempts in all, the first one included. */
+  readonly attempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  /** No retry starts once this many milliseconds have passed since the first attempt began. */
+  readonly maxElapsedMs: number;
+}
 
 /** Full-jitter exponential backoff: a random delay in [0, min(max, base * 2^(retry-1))]. */
-export function backoffDelayMs(retry: number, options: ResolvedRetryOptions): number {
-  const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.max(0, retry - 1));
+export function backoffDelayMs(retry: number, policy: RetryPolicy): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
   return Math.round(Math.random() * ceiling);
+}
+
+/**
+ * How long to wait before the next attempt after `attempt` failed, or `undefined` when no retry may
+ * start: every attempt spent, or the retry would begin after `maxElapsedMs`. `waitMs` overrides the
+ * backoff (a 429's Retry-After).
+ */
+export function nextRetryDelayMs(
+  attempt: number,
+  elapsedMs: number,
+  policy: RetryPolicy,
+  waitMs: number = backoffDelayMs(attempt, policy),
+): number | undefined {
+  if (attempt >= policy.attempts || elapsedMs + waitMs > policy.maxElapsedMs) return undefined;
+  return waitMs;
 }
 
 /** Resolves after `ms` (an unref'ed timer), or rejects with the signal's reason when it aborts first. */

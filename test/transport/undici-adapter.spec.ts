@@ -6,7 +6,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { PlaylyfeUndiciTransport } from '../../lib/transport/playlyfe-undici.transport.js';
+import { UndiciTransport } from '../../lib/transport/undici-transport.js';
+import { ERR_RESPONSE_TOO_LARGE } from '../../lib/transport/undici-axios.adapter.js';
 
 const big = 'x'.repeat(5000);
 const seen: { method?: string; headers: Record<string, unknown>; body: string }[] = [];
@@ -14,7 +15,7 @@ let otherHits = 0;
 let server: Server;
 let other: Server;
 let base: string;
-let transport: PlaylyfeUndiciTransport;
+let transport: UndiciTransport;
 let client: AxiosInstance;
 
 const portOf = (s: Server): number => (s.address() as AddressInfo).port;
@@ -82,12 +83,12 @@ beforeAll(async () => {
   await listen(server);
   await listen(other);
   base = `http://127.0.0.1:${portOf(server)}`;
-  transport = new PlaylyfeUndiciTransport();
+  transport = new UndiciTransport({});
   client = axios.create({ adapter: transport.adapter, baseURL: base });
 });
 
 afterAll(async () => {
-  await transport.onModuleDestroy();
+  await transport.close();
   await close(server);
   await close(other);
 });
@@ -180,7 +181,7 @@ describe('undici axios adapter', () => {
       const error = await failure(
         client.get(path, { maxContentLength: 1000, responseType: 'text' }),
       );
-      expect(error.code).toBe('ERR_BAD_RESPONSE');
+      expect(error.code).toBe(ERR_RESPONSE_TOO_LARGE);
       expect(error.message).toMatch(/maxContentLength size of 1000 exceeded/);
     }
     const ok = await client.get<string>('/big', { maxContentLength: 5000, responseType: 'text' });
@@ -216,8 +217,8 @@ describe('undici axios adapter', () => {
     expect(raw.data[0]).toBe(0x1f);
   });
 
-  it('closes its sockets when the module is destroyed', async () => {
-    const own = new PlaylyfeUndiciTransport();
+  it('closes its sockets when closed', async () => {
+    const own = new UndiciTransport({});
     const sockets = new Set<Socket>();
     const onConnection = (socket: Socket): void => void sockets.add(socket);
     server.on('connection', onConnection);
@@ -226,7 +227,7 @@ describe('undici axios adapter', () => {
     expect(sockets.size).toBe(1);
     const [socket] = sockets;
     const closed = new Promise((resolve) => socket.once('close', resolve));
-    await own.onModuleDestroy();
+    await own.close();
     await closed;
   });
 });

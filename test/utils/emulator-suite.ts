@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from '@jest/globals';
 import type { PlaylyfeModuleOptions } from '../../lib/index.js';
+import type { PlaylyfeClock } from '../../lib/utils/clock.js';
 import {
   DEMO_CLIENT,
   type EmulatorOptions,
@@ -9,8 +10,11 @@ import { createPlaylyfeClient, startEmulator, type PlaylyfeTestClient } from './
 
 export interface EmulatorSuite {
   readonly emulator: PlaylyfeEmulator;
-  /** A Nest module with a Playlyfe client on the emulator, closed after the test. */
-  open(overrides?: Partial<PlaylyfeModuleOptions>): Promise<PlaylyfeTestClient>;
+  /** A Nest module with a Playlyfe client on the emulator (on `clock` if given), closed after the test. */
+  open(
+    overrides?: Partial<PlaylyfeModuleOptions>,
+    clock?: PlaylyfeClock,
+  ): Promise<PlaylyfeTestClient>;
 }
 
 /**
@@ -47,8 +51,8 @@ export function useEmulatorSuite(
     get emulator() {
       return emulator();
     },
-    async open(overrides = {}) {
-      const client = await createPlaylyfeClient(emulator(), { ...defaults, ...overrides });
+    async open(overrides = {}, clock?: PlaylyfeClock) {
+      const client = await createPlaylyfeClient(emulator(), { ...defaults, ...overrides }, clock);
       opened.push(client);
       return client;
     },

@@ -6,6 +6,8 @@ import {
   type PlaylyfeModuleOptions,
 } from '../../lib/index.js';
 import { DEMO_CLIENT, PlaylyfeEmulator, type EmulatorOptions } from '../../lib/testing/index.js';
+import { PLAYLYFE_CLOCK } from '../../lib/playlyfe.constants.js';
+import type { PlaylyfeClock } from '../../lib/utils/clock.js';
 import { CaptureLogger } from './capture-logger.js';
 
 /** Options of the demo client pointed at a running emulator. */
@@ -36,17 +38,21 @@ export interface PlaylyfeTestClient {
   close(): Promise<void>;
 }
 
-/** A compiled and initialised Nest module with one default Playlyfe client on the emulator. */
+/**
+ * A compiled and initialised Nest module with one default Playlyfe client on the emulator; with
+ * `clock`, the token path reads that clock instead of the system's.
+ */
 export async function createPlaylyfeClient(
   emulator: PlaylyfeEmulator,
   overrides: Partial<PlaylyfeModuleOptions> = {},
+  clock?: PlaylyfeClock,
 ): Promise<PlaylyfeTestClient> {
   const logger = new CaptureLogger();
-  const module = await Test.createTestingModule({
+  const builder = Test.createTestingModule({
     imports: [PlaylyfeModule.forRoot(emulatorOptions(emulator, overrides))],
-  })
-    .setLogger(logger)
-    .compile();
+  }).setLogger(logger);
+  if (clock) builder.overrideProvider(PLAYLYFE_CLOCK).useValue(clock);
+  const module = await builder.compile();
   await module.init();
   return {
     module,

@@ -1,3 +1,4 @@
+/** Injection tokens of the public providers of each registration (not access tokens). */
 import { PlaylyfeTokenService } from './auth/playlyfe-token.service.js';
 import { PlaylyfeService } from './playlyfe.service.js';
 

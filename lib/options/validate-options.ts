@@ -11,55 +11,33 @@ import {
   DEFAULT_TOKEN_STORE_TIMEOUT_MS,
   DEFAULT_TOKEN_STORE_WAIT_MS,
   DEFAULT_VERSION,
-} from './playlyfe.constants.js';
-import { PlaylyfeError } from './playlyfe.errors.js';
-import type { SharedTokenSettings } from './auth/shared-token.coordinator.js';
-import type { PlaylyfeTokenStore } from './interfaces/playlyfe-token-store.interface.js';
+} from '../playlyfe.constants.js';
+import { PlaylyfeError } from '../playlyfe.errors.js';
+import type { PlaylyfeTokenStore } from '../interfaces/playlyfe-token-store.interface.js';
 import type {
   PlaylyfeModuleOptions,
   PlaylyfeRetryOptions,
   PlaylyfeTokenPlacement,
-} from './interfaces/playlyfe-module-options.interface.js';
+} from '../interfaces/playlyfe-module-options.interface.js';
+import type { RetryPolicy } from '../utils/delay.js';
 
-/** The client secret, kept where neither `JSON.stringify` nor `util.inspect` can see it. */
-export class PlaylyfeCredentials {
-  readonly #secret: string;
-
-  constructor(
-    readonly clientId: string,
-    secret: string,
-  ) {
-    this.#secret = secret;
-  }
-
-  revealSecret(): string {
-    return this.#secret;
-  }
-}
-
-export interface ResolvedRetryOptions {
-  readonly attempts: number;
-  readonly baseDelayMs: number;
-  readonly maxDelayMs: number;
-  readonly maxElapsedMs: number;
-}
-
-/** Options after validation and defaults; what the providers read. */
-export interface ResolvedPlaylyfeOptions {
-  readonly credentials: PlaylyfeCredentials;
-  /** `{apiBaseUrl}/{version}`, without trailing slash. */
-  readonly apiUrl: string;
-  readonly apiOrigin: string;
-  readonly tokenUrl: string;
+/** Every option checked, with its default applied; still in the user's units. */
+export interface ValidatedPlaylyfeOptions {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly apiBaseUrl: URL;
+  readonly authBaseUrl: URL;
+  readonly version: string;
   readonly tokenPlacement: PlaylyfeTokenPlacement;
-  readonly refreshMarginMs: number;
+  readonly refreshMarginSeconds: number;
   readonly timeoutMs: number;
   readonly tokenTimeoutMs: number;
   readonly maxResponseBytes: number;
-  readonly tokenRetry: ResolvedRetryOptions;
-  readonly retry: ResolvedRetryOptions;
-  /** Set when a `tokenStore` shares tokens between instances. */
-  readonly tokenStore: SharedTokenSettings | undefined;
+  readonly tokenRetry: RetryPolicy;
+  readonly retry: RetryPolicy;
+  readonly tokenStore: PlaylyfeTokenStore | undefined;
+  readonly tokenStoreWaitMs: number;
+  readonly tokenStoreTimeoutMs: number;
 }
 
 const KNOWN_OPTIONS = new Set<string>([
@@ -121,10 +99,6 @@ function baseUrl(value: unknown, name: string, fallback: string, allowInsecure: 
   return url;
 }
 
-function joinPath(base: URL, path: string): string {
-  return `${base.origin}${base.pathname.replace(/\/+$/, '')}${path}`;
-}
-
 function number(
   value: unknown,
   name: string,
@@ -146,11 +120,7 @@ function number(
   return value;
 }
 
-function retryOptions(
-  value: unknown,
-  name: string,
-  fallback: ResolvedRetryOptions,
-): ResolvedRetryOptions {
+function retryOptions(value: unknown, name: string, fallback: RetryPolicy): RetryPolicy {
   if (value === undefined) return fallback;
   if (value === null || typeof value !== 'object') throw invalid(`\`${name}\` must be an object`);
   const retry = value as PlaylyfeRetryOptions;
@@ -188,7 +158,7 @@ function tokenStore(value: unknown): PlaylyfeTokenStore {
 }
 
 /** Validates user options and applies defaults. Errors name the option and never echo a value. */
-export function resolvePlaylyfeOptions(raw: unknown): ResolvedPlaylyfeOptions {
+export function validatePlaylyfeOptions(raw: unknown): ValidatedPlaylyfeOptions {
   if (raw === null || typeof raw !== 'object') {
     throw invalid('expected an options object with `clientId` and `clientSecret`');
   }
@@ -203,8 +173,6 @@ export function resolvePlaylyfeOptions(raw: unknown): ResolvedPlaylyfeOptions {
     throw invalid('`allowInsecureHttp` must be a boolean');
   }
   const allowInsecure = options.allowInsecureHttp === true;
-  const api = baseUrl(options.apiBaseUrl, 'apiBaseUrl', DEFAULT_API_BASE_URL, allowInsecure);
-  const auth = baseUrl(options.authBaseUrl, 'authBaseUrl', DEFAULT_AUTH_BASE_URL, allowInsecure);
   const version = options.version ?? DEFAULT_VERSION;
   if (typeof version !== 'string' || !/^v\d+$/.test(version)) {
     throw invalid('`version` must look like `v2`');
@@ -213,32 +181,22 @@ export function resolvePlaylyfeOptions(raw: unknown): ResolvedPlaylyfeOptions {
   if (tokenPlacement !== 'query' && tokenPlacement !== 'header') {
     throw invalid("`tokenPlacement` must be 'query' or 'header'");
   }
-  const refreshMarginSeconds = number(
-    options.refreshMarginSeconds,
-    'refreshMarginSeconds',
-    DEFAULT_REFRESH_MARGIN_SECONDS,
-    0,
-    false,
-  );
-  const tokenUrl = joinPath(auth, '/auth/token');
-  const refreshMarginMs = refreshMarginSeconds * 1000;
-  const tokenTimeoutMs = number(
-    options.tokenTimeoutMs,
-    'tokenTimeoutMs',
-    DEFAULT_TIMEOUT_MS,
-    0,
-    true,
-  );
-  const tokenRetry = retryOptions(options.tokenRetry, 'tokenRetry', DEFAULT_TOKEN_RETRY);
   return {
-    credentials: new PlaylyfeCredentials(clientId, clientSecret),
-    apiUrl: joinPath(api, `/${version}`),
-    apiOrigin: api.origin,
-    tokenUrl,
+    clientId,
+    clientSecret,
+    apiBaseUrl: baseUrl(options.apiBaseUrl, 'apiBaseUrl', DEFAULT_API_BASE_URL, allowInsecure),
+    authBaseUrl: baseUrl(options.authBaseUrl, 'authBaseUrl', DEFAULT_AUTH_BASE_URL, allowInsecure),
+    version,
     tokenPlacement,
-    refreshMarginMs,
+    refreshMarginSeconds: number(
+      options.refreshMarginSeconds,
+      'refreshMarginSeconds',
+      DEFAULT_REFRESH_MARGIN_SECONDS,
+      0,
+      false,
+    ),
     timeoutMs: number(options.timeoutMs, 'timeoutMs', DEFAULT_TIMEOUT_MS, 0, true),
-    tokenTimeoutMs,
+    tokenTimeoutMs: number(options.tokenTimeoutMs, 'tokenTimeoutMs', DEFAULT_TIMEOUT_MS, 0, true),
     maxResponseBytes: number(
       options.maxResponseBytes,
       'maxResponseBytes',
@@ -246,33 +204,22 @@ export function resolvePlaylyfeOptions(raw: unknown): ResolvedPlaylyfeOptions {
       0,
       true,
     ),
-    tokenRetry,
+    tokenRetry: retryOptions(options.tokenRetry, 'tokenRetry', DEFAULT_TOKEN_RETRY),
     retry: retryOptions(options.retry, 'retry', DEFAULT_API_RETRY),
-    tokenStore:
-      options.tokenStore === undefined
-        ? undefined
-        : {
-            store: tokenStore(options.tokenStore),
-            storeKey: `nestjs-playlyfe:token:${tokenUrl}:${clientId}`,
-            refreshMarginMs,
-            waitMs: number(
-              options.tokenStoreWaitMs,
-              'tokenStoreWaitMs',
-              DEFAULT_TOKEN_STORE_WAIT_MS,
-              0,
-              false,
-            ),
-            operationTimeoutMs: number(
-              options.tokenStoreTimeoutMs,
-              'tokenStoreTimeoutMs',
-              DEFAULT_TOKEN_STORE_TIMEOUT_MS,
-              0,
-              true,
-            ),
-            lockTtlMs: Math.min(
-              tokenRetry.maxElapsedMs,
-              tokenRetry.attempts * (tokenTimeoutMs + tokenRetry.maxDelayMs),
-            ),
-          },
+    tokenStore: options.tokenStore === undefined ? undefined : tokenStore(options.tokenStore),
+    tokenStoreWaitMs: number(
+      options.tokenStoreWaitMs,
+      'tokenStoreWaitMs',
+      DEFAULT_TOKEN_STORE_WAIT_MS,
+      0,
+      false,
+    ),
+    tokenStoreTimeoutMs: number(
+      options.tokenStoreTimeoutMs,
+      'tokenStoreTimeoutMs',
+      DEFAULT_TOKEN_STORE_TIMEOUT_MS,
+      0,
+      true,
+    ),
   };
 }

@@ -1,0 +1,46 @@
+import type { HttpService } from '@nestjs/axios';
+import type { OnModuleDestroy } from '@nestjs/common';
+import { PlaylyfeAuthInterceptor } from '../auth/playlyfe-auth.interceptor.js';
+import { PlaylyfeTokenClient } from '../auth/playlyfe-token.client.js';
+import { PlaylyfeTokenService } from '../auth/playlyfe-token.service.js';
+import type { ResolvedPlaylyfeOptions } from '../options/resolved-options.js';
+import { UndiciTransport } from '../transport/undici-transport.js';
+import type { PlaylyfeClock } from '../utils/clock.js';
+import { configureAxiosInstance } from './configure-axios-instance.js';
+
+/**
+ * The configured client of one registration, built in one place: the module's own axios instance
+ * (from its `HttpModule.register`) with the undici transport and the auth interceptor on it, and
+ * the token service, whose token requests go over the same transport. Closing the module closes
+ * them all.
+ */
+export class PlaylyfeHttpClient implements OnModuleDestroy {
+  private constructor(
+    readonly axios: HttpService['axiosRef'],
+    readonly tokens: PlaylyfeTokenService,
+    private readonly interceptor: PlaylyfeAuthInterceptor,
+    private readonly transport: UndiciTransport,
+  ) {}
+
+  /** The factory of the registration's `PLAYLYFE_HTTP_CLIENT` provider. */
+  static create(
+    http: HttpService,
+    options: ResolvedPlaylyfeOptions,
+    clientName: string,
+    clock: PlaylyfeClock,
+  ): PlaylyfeHttpClient {
+    const axios = http.axiosRef;
+    const transport = new UndiciTransport();
+    configureAxiosInstance(axios, options, transport.adapter);
+    const tokenClient = new PlaylyfeTokenClient(options, transport.adapter, clock);
+    const tokens = new PlaylyfeTokenService(options, clientName, tokenClient, clock);
+    const interceptor = new PlaylyfeAuthInterceptor(axios, tokens, options.tokenPlacement);
+    return new PlaylyfeHttpClient(axios, tokens, interceptor, transport);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.interceptor.eject();
+    await this.tokens.close();
+    await this.transport.close();
+  }
+}
