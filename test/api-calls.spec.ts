@@ -143,16 +143,35 @@ describe('reserved characters', () => {
     expect(lastApiEntry()?.query['player_id']).toBe(id);
   });
 
-  it('query values and keys reach the server exactly as given; the caller query is not mutated', async () => {
+  it('query values and keys reach the server exactly as given', async () => {
     const c = await open();
-    const query = Object.freeze({ 'k&=?#': awkward.join('|'), limit: 3, list: ['x&y', 'z=w'] });
-    const copy = JSON.parse(JSON.stringify(query)) as unknown;
+    const query = { 'k&=?#': awkward.join('|'), limit: 3, list: ['x&y', 'z=w'] };
     await c.playlyfe.get('/admin/players', { query });
     const entry = lastApiEntry();
     expect(entry?.query['k&=?#']).toBe(awkward.join('|'));
     expect(entry?.query['limit']).toBe('3');
-    expect(query).toEqual(copy);
   });
+
+  it.each(['query', 'header'] as const)(
+    'the caller options, query and arrays are left as they were (not frozen, token in the %s)',
+    async (tokenPlacement) => {
+      const c = await open({ tokenPlacement });
+      const list = ['x&y', 'z=w'];
+      const query = { cycle: 'alltime', list };
+      const options = { query, playerId: 'alice' };
+      const before = structuredClone(options);
+      await c.playlyfe.get('/runtime/leaderboards/xp_leaderboard', options);
+      // A 401 makes the call go again with a new token: the retry must not touch them either.
+      suite.emulator.revokeAllTokens();
+      await c.playlyfe.get('/runtime/leaderboards/xp_leaderboard', options);
+      expect(options).toEqual(before);
+      expect(Object.keys(options)).toEqual(['query', 'playerId']);
+      expect(Object.keys(query)).toEqual(['cycle', 'list']);
+      expect(options.query).toBe(query);
+      expect(query.list).toBe(list);
+      expect(list).toEqual(['x&y', 'z=w']);
+    },
+  );
 
   it('PlaylyfeError is the base of every error kind', async () => {
     const c = await open();
