@@ -19,6 +19,7 @@ import {
 import { resolvePlaylyfeOptions } from './playlyfe.options.js';
 import { PlaylyfeService } from './playlyfe.service.js';
 import { PlaylyfeUndiciTransport } from './transport/playlyfe-undici.transport.js';
+import { PlaylyfeTelemetry } from './telemetry/playlyfe.telemetry.js';
 import {
   DEFAULT_PLAYLYFE_CLIENT,
   getPlaylyfeServiceToken,
@@ -63,6 +64,8 @@ function withClient(definition: DynamicModule, rawName: unknown): DynamicModule 
     // Sends this registration's API calls over undici (the axios adapter of lib/transport).
     PlaylyfeUndiciTransport,
     PlaylyfeAuthInterceptor,
+    // telemetry: spans and metrics of this registration (no-ops without @opentelemetry/api).
+    PlaylyfeTelemetry,
     { provide: serviceToken, useClass: PlaylyfeService },
   ];
   return {

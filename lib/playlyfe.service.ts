@@ -27,6 +27,8 @@ import { redactString, redactValue } from './utils/redact.js';
 import { describeTransportFailure } from './utils/transport-error.js';
 import { serializeBody } from './utils/request-body.js';
 import { configureAxiosInstance } from './http/configure-axios-instance.js';
+import type { CallTelemetry } from './telemetry/call-telemetry.js';
+import { PlaylyfeTelemetry } from './telemetry/playlyfe.telemetry.js';
 
 /** HTTP methods the Playlyfe API uses. */
 export type PlaylyfeMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -54,6 +56,8 @@ export class PlaylyfeService {
     // Injected so the interceptor and the transport are installed before the first call is made.
     _interceptor: PlaylyfeAuthInterceptor,
     _transport: PlaylyfeUndiciTransport,
+    // telemetry: one CLIENT span and duration per call.
+    private readonly telemetry: PlaylyfeTelemetry,
   ) {
     configureAxiosInstance(http.axiosRef.defaults, options, agents);
     this.players = new PlaylyfePlayersApi(this);
@@ -103,8 +107,15 @@ export class PlaylyfeService {
   ): Promise<T> {
     const call = this.prepare(method, route, body, options);
     const deadline = new CallSignal(this.options.timeoutMs, options?.signal, call);
+    // telemetry: the call's span is started here, the sends run in its context, and it ends with the call.
+    const telemetry = this.telemetry.callStarted(method, call.route, call.url);
     try {
-      return (await this.send(call, deadline)) as T;
+      const result = (await telemetry.run(() => this.send(call, deadline, telemetry))) as T;
+      telemetry.end();
+      return result;
+    } catch (error) {
+      telemetry.end(error);
+      throw error;
     } finally {
       deadline.dispose();
     }
@@ -121,7 +132,7 @@ export class PlaylyfeService {
     return { method, route: checkedRoute, url, data: serializeBody(body, method, checkedRoute) };
   }
 
-  private async send(call: Call, deadline: CallSignal): Promise<unknown> {
+  private async send(call: Call, deadline: CallSignal, telemetry: CallTelemetry): Promise<unknown> {
     const retries =
       IDEMPOTENT.has(call.method) && !(call.data instanceof Readable)
         ? this.options.retry.attempts
@@ -129,7 +140,10 @@ export class PlaylyfeService {
     for (let attempt = 1; ; attempt++) {
       let response: AxiosResponse<string>;
       try {
-        response = await this.http.axiosRef.request<string>(this.axiosConfig(call, deadline));
+        // telemetry: counts the send and notes the status it was answered with.
+        response = await telemetry.send(() =>
+          this.http.axiosRef.request<string>(this.axiosConfig(call, deadline)),
+        );
       } catch (error) {
         const failure = this.transportError(error, call, deadline);
         // Token failures were retried by the token provider already.

@@ -11,6 +11,7 @@ import type { ResolvedPlaylyfeOptions } from '../playlyfe.options.js';
 import { CALL_STATE_KEY, callStateOf, type PlaylyfeAxiosConfig } from './playlyfe-call-state.js';
 import type { PlaylyfeTokenService } from './playlyfe-token.service.js';
 import { CallSignal } from '../utils/call-signal.js';
+import { PlaylyfeTelemetry } from '../telemetry/playlyfe.telemetry.js';
 
 const installedOn = new WeakSet<object>();
 
@@ -28,6 +29,7 @@ export class PlaylyfeAuthInterceptor implements OnModuleDestroy {
     private readonly http: HttpService,
     @Inject(PLAYLYFE_TOKEN_SERVICE) private readonly tokens: PlaylyfeTokenService,
     @Inject(PLAYLYFE_RESOLVED_OPTIONS) private readonly options: ResolvedPlaylyfeOptions,
+    private readonly telemetry: PlaylyfeTelemetry,
   ) {
     const axios = http.axiosRef;
     if (installedOn.has(axios)) {
@@ -107,6 +109,8 @@ export class PlaylyfeAuthInterceptor implements OnModuleDestroy {
     if (!state || state.retried || !state.replayable || !isTokenRejection(response))
       return response;
     if (state.token !== undefined) this.tokens.invalidate(state.token);
+    // telemetry: counts the refresh-and-retry and the call's re-send.
+    this.telemetry.tokenRejected();
     const retry: PlaylyfeAxiosConfig = { ...response.config, [CALL_STATE_KEY]: state.forRetry() };
     return this.http.axiosRef.request(retry);
   }

@@ -11,6 +11,8 @@ import { untilAborted } from '../utils/delay.js';
 import { PlaylyfeTokenClient, type IssuedToken } from './playlyfe-token.client.js';
 import { SharedTokenCoordinator } from './shared-token.coordinator.js';
 import type { TokenGrant } from './token-sealer.js';
+import { PlaylyfeTelemetry } from '../telemetry/playlyfe.telemetry.js';
+import type { TokenRefreshTelemetry } from '../telemetry/token-telemetry.js';
 
 interface CurrentToken {
   readonly token: string;
@@ -36,6 +38,7 @@ export class PlaylyfeTokenService implements OnModuleDestroy {
   private readonly closing = new AbortController();
   #current: CurrentToken | undefined;
   #refreshing: Promise<CurrentToken> | undefined;
+  #refreshTelemetry: TokenRefreshTelemetry | undefined;
   #backgroundPausedUntil = 0;
   readonly #rejected = new Set<string>();
 
@@ -43,6 +46,7 @@ export class PlaylyfeTokenService implements OnModuleDestroy {
     @Inject(PLAYLYFE_RESOLVED_OPTIONS) private readonly options: ResolvedPlaylyfeOptions,
     @Inject(PLAYLYFE_CLIENT_NAME) private readonly clientName: string,
     agents: PlaylyfeHttpAgents,
+    private readonly telemetry: PlaylyfeTelemetry,
   ) {
     this.client = new PlaylyfeTokenClient(options, agents);
     this.shared =
@@ -94,16 +98,28 @@ export class PlaylyfeTokenService implements OnModuleDestroy {
   }
 
   private refresh(): Promise<CurrentToken> {
-    this.#refreshing ??= this.fetchToken().finally(() => {
-      this.#refreshing = undefined;
-    });
+    if (this.#refreshing) {
+      // telemetry: a caller waiting on the refresh in flight is linked to its span.
+      this.#refreshTelemetry?.joined();
+      return this.#refreshing;
+    }
+    // telemetry: one `playlyfe.token` span per refresh, its HTTP request run inside it.
+    const telemetry = (this.#refreshTelemetry = this.telemetry.tokenRefreshStarted());
+    this.#refreshing = telemetry
+      .run(() => this.fetchToken(telemetry))
+      .finally(() => {
+        this.#refreshing = undefined;
+        this.#refreshTelemetry = undefined;
+      });
     return this.#refreshing;
   }
 
-  private async fetchToken(): Promise<CurrentToken> {
+  private async fetchToken(telemetry: TokenRefreshTelemetry): Promise<CurrentToken> {
     let fetched = false;
     const request = async (): Promise<TokenGrant> => {
       fetched = true;
+      // telemetry: the outcome is `issued`, not `shared` (adopted from the token store).
+      telemetry.requested();
       return toGrant(await this.client.requestToken(this.closing.signal));
     };
     const { grant, sealed } = this.shared

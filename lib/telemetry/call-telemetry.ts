@@ -1,0 +1,155 @@
+import type { Attributes, Context, Span } from '@opentelemetry/api';
+import { PlaylyfeError } from '../playlyfe.errors.js';
+import type { Otel } from './otel-api.js';
+import { instruments } from './telemetry-instruments.js';
+import {
+  ATTR_CLIENT,
+  ATTR_ERROR_TYPE,
+  ATTR_METHOD,
+  ATTR_RESEND_COUNT,
+  ATTR_SERVER_ADDRESS,
+  ATTR_SERVER_PORT,
+  ATTR_STATUS,
+  ATTR_URL_FULL,
+  ATTR_URL_TEMPLATE,
+  QUOTA_CODES,
+  SUPPRESS_TRACING_KEY_NAME,
+  TRACER_NAME,
+} from './telemetry-names.js';
+import { urlTemplate } from './url-template.js';
+
+/** What every span and metric of one registration carries. */
+export interface ClientInfo {
+  readonly name: string;
+  readonly serverAddress: string;
+  readonly serverPort: number;
+  readonly tokenInQuery: boolean;
+}
+
+/** The telemetry of one API call (internal interface: the call path drives it at three points). */
+export interface CallTelemetry {
+  /** Runs the call's sends inside its span's context, with nested HTTP spans suppressed. */
+  run<T>(work: () => Promise<T>): Promise<T>;
+  /** Wraps one send (the first, or a retry) and notes the status it was answered with. */
+  send<T extends { status: number }>(sending: () => Promise<T>): Promise<T>;
+  /** Ends the call: records its span and duration; `error` when it failed. */
+  end(error?: unknown): void;
+}
+
+export const NO_CALL_TELEMETRY: CallTelemetry = {
+  run: (work) => work(),
+  send: (sending) => sending(),
+  end: () => undefined,
+};
+
+const CALL_KEY_NAME = 'nestjs-playlyfe call';
+
+/** The call whose context is active (for a resend decided deeper in the call path), if any. */
+export function activeCall(api: Otel): ActiveCall | undefined {
+  return api.context.active().getValue(api.createContextKey(CALL_KEY_NAME)) as
+    ActiveCall | undefined;
+}
+
+/** The context `run` uses: the caller's, with our span, and tracing suppressed below it. */
+function callContext(api: Otel, parent: Context, span: Span, call: ActiveCall): Context {
+  return api.trace
+    .setSpan(parent, span)
+    .setValue(api.createContextKey(SUPPRESS_TRACING_KEY_NAME), true)
+    .setValue(api.createContextKey(CALL_KEY_NAME), call);
+}
+
+export class ActiveCall implements CallTelemetry {
+  private readonly startedAt = performance.now();
+  private readonly template: string | undefined;
+  private readonly span: Span;
+  private readonly context: Context;
+  private sends = 0;
+  private status: number | undefined;
+
+  constructor(
+    private readonly api: Otel,
+    private readonly client: ClientInfo,
+    private readonly method: string,
+    route: string,
+    url: string,
+  ) {
+    this.template = urlTemplate(route);
+    const parent = api.context.active();
+    const attributes: Attributes = {
+      [ATTR_METHOD]: method,
+      [ATTR_SERVER_ADDRESS]: client.serverAddress,
+      [ATTR_SERVER_PORT]: client.serverPort,
+      [ATTR_CLIENT]: client.name,
+    };
+    if (this.template !== undefined) attributes[ATTR_URL_TEMPLATE] = this.template;
+    const name = this.template === undefined ? method : `${method} ${this.template}`;
+    this.span = api.trace
+      .getTracer(TRACER_NAME)
+      .startSpan(name, { kind: api.SpanKind.CLIENT, attributes }, parent);
+    if (this.span.isRecording()) this.span.setAttribute(ATTR_URL_FULL, sentUrl(url, client));
+    this.context = callContext(api, parent, this.span, this);
+  }
+
+  run<T>(work: () => Promise<T>): Promise<T> {
+    return this.api.context.with(this.context, work);
+  }
+
+  send<T extends { status: number }>(sending: () => Promise<T>): Promise<T> {
+    this.sends++;
+    return sending().then((response) => {
+      this.status = response.status;
+      return response;
+    });
+  }
+
+  /** One more send of this call than `send` saw (the re-send after a rejected token). */
+  resent(): void {
+    this.sends++;
+  }
+
+  end(error?: unknown): void {
+    const seconds = (performance.now() - this.startedAt) / 1000;
+    const status = error === undefined ? this.status : (error as { status?: number }).status;
+    const errorType = error === undefined ? undefined : errorTypeOf(error);
+    const attributes: Attributes = {
+      [ATTR_METHOD]: this.method,
+      [ATTR_SERVER_ADDRESS]: this.client.serverAddress,
+      [ATTR_CLIENT]: this.client.name,
+    };
+    if (this.template !== undefined) attributes[ATTR_URL_TEMPLATE] = this.template;
+    if (status !== undefined) attributes[ATTR_STATUS] = status;
+    if (errorType !== undefined) attributes[ATTR_ERROR_TYPE] = errorType;
+    const meters = instruments(this.api);
+    meters.duration.record(seconds, attributes);
+    if (errorType !== undefined && QUOTA_CODES.has(errorType)) {
+      meters.quotaExceeded.add(1, {
+        [ATTR_ERROR_TYPE]: errorType,
+        [ATTR_CLIENT]: this.client.name,
+      });
+    }
+    const span = this.span;
+    if (!span.isRecording()) return span.end();
+    if (status !== undefined) span.setAttribute(ATTR_STATUS, status);
+    if (this.sends > 1) span.setAttribute(ATTR_RESEND_COUNT, this.sends - 1);
+    if (errorType !== undefined) {
+      span.setAttribute(ATTR_ERROR_TYPE, errorType);
+      // PlaylyfeError messages hold no token or secret (lib/playlyfe.errors.ts); other errors keep theirs out.
+      const message = error instanceof PlaylyfeError ? error.message : errorType;
+      span.setStatus({ code: this.api.SpanStatusCode.ERROR, message });
+    }
+    span.end();
+  }
+}
+
+/** The URL as sent, with the access token's value written `REDACTED` (as OpenTelemetry's conventions do). */
+function sentUrl(url: string, client: ClientInfo): string {
+  if (!client.tokenInQuery) return url;
+  return `${url}${url.includes('?') ? '&' : '?'}access_token=REDACTED`;
+}
+
+/** `error.type`: the PlaylyfeError code, else the error's class name. */
+export function errorTypeOf(error: unknown): string {
+  if (error instanceof PlaylyfeError) return error.code;
+  if (error instanceof Error && error.name !== '') return error.name;
+  return '_OTHER';
+}

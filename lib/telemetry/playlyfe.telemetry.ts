@@ -1,0 +1,70 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { PLAYLYFE_CLIENT_NAME, PLAYLYFE_RESOLVED_OPTIONS } from '../playlyfe.constants.js';
+import type { ResolvedPlaylyfeOptions } from '../playlyfe.options.js';
+import {
+  ActiveCall,
+  NO_CALL_TELEMETRY,
+  activeCall,
+  type CallTelemetry,
+  type ClientInfo,
+} from './call-telemetry.js';
+import { otel, otelLoaded } from './otel-api.js';
+import { instruments } from './telemetry-instruments.js';
+import { ATTR_CLIENT } from './telemetry-names.js';
+import {
+  ActiveTokenRefresh,
+  NO_TOKEN_TELEMETRY,
+  type TokenRefreshTelemetry,
+} from './token-telemetry.js';
+
+/**
+ * OpenTelemetry traces and metrics of one registration, when the app has `@opentelemetry/api`:
+ * a CLIENT span per call, a `playlyfe.token` span per refresh, and the module's metrics. Without the
+ * package every method returns a shared no-op.
+ */
+@Injectable()
+export class PlaylyfeTelemetry implements OnModuleInit {
+  private readonly client: ClientInfo;
+  private readonly authAddress: string;
+
+  constructor(
+    @Inject(PLAYLYFE_CLIENT_NAME) clientName: string,
+    @Inject(PLAYLYFE_RESOLVED_OPTIONS) options: ResolvedPlaylyfeOptions,
+  ) {
+    const api = new URL(options.apiOrigin);
+    this.client = {
+      name: clientName,
+      serverAddress: api.hostname,
+      serverPort: Number(api.port || (api.protocol === 'https:' ? 443 : 80)),
+      tokenInQuery: options.tokenPlacement === 'query',
+    };
+    this.authAddress = new URL(options.tokenUrl).hostname;
+  }
+
+  /** The optional peer is loaded (or known absent) before the app takes its first call. */
+  onModuleInit(): Promise<void> {
+    return otelLoaded;
+  }
+
+  /** A call starts: `route` is the path after the version, `url` the URL without the token. */
+  callStarted(method: string, route: string, url: string): CallTelemetry {
+    const api = otel();
+    return api ? new ActiveCall(api, this.client, method, route, url) : NO_CALL_TELEMETRY;
+  }
+
+  /** A token refresh starts (the caller's context is its parent). */
+  tokenRefreshStarted(): TokenRefreshTelemetry {
+    const api = otel();
+    return api
+      ? new ActiveTokenRefresh(api, this.client.name, this.authAddress)
+      : NO_TOKEN_TELEMETRY;
+  }
+
+  /** Playlyfe rejected a call's token; the call is re-sent once with a fresh one. */
+  tokenRejected(): void {
+    const api = otel();
+    if (!api) return;
+    instruments(api).tokenRejections.add(1, { [ATTR_CLIENT]: this.client.name });
+    activeCall(api)?.resent();
+  }
+}

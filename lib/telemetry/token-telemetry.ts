@@ -1,0 +1,88 @@
+import type { Context, Span } from '@opentelemetry/api';
+import type { Otel } from './otel-api.js';
+import { errorTypeOf } from './call-telemetry.js';
+import { instruments } from './telemetry-instruments.js';
+import {
+  ATTR_CLIENT,
+  ATTR_ERROR_TYPE,
+  ATTR_SERVER_ADDRESS,
+  ATTR_TOKEN_OUTCOME,
+  SUPPRESS_TRACING_KEY_NAME,
+  TOKEN_SPAN_NAME,
+  TRACER_NAME,
+} from './telemetry-names.js';
+
+/** The telemetry of one token refresh, shared by every caller that waits on it. */
+export interface TokenRefreshTelemetry {
+  /** Runs the refresh inside its `playlyfe.token` span (nested HTTP spans suppressed) and ends it. */
+  run<T>(work: () => Promise<T>): Promise<T>;
+  /** A caller joined the refresh in flight: its span gets a link to the token span. */
+  joined(): void;
+  /** A token request was sent (the refresh did not adopt another instance's token). */
+  requested(): void;
+}
+
+export const NO_TOKEN_TELEMETRY: TokenRefreshTelemetry = {
+  run: (work) => work(),
+  joined: () => undefined,
+  requested: () => undefined,
+};
+
+export class ActiveTokenRefresh implements TokenRefreshTelemetry {
+  private readonly span: Span;
+  private readonly context: Context;
+  private sent = false;
+
+  constructor(
+    private readonly api: Otel,
+    private readonly clientName: string,
+    serverAddress: string,
+  ) {
+    const suppress = api.createContextKey(SUPPRESS_TRACING_KEY_NAME);
+    // A refresh is started from inside a call, where tracing is suppressed: its span is the call's child.
+    const parent = api.context.active().deleteValue(suppress);
+    this.span = api.trace.getTracer(TRACER_NAME).startSpan(
+      TOKEN_SPAN_NAME,
+      {
+        kind: api.SpanKind.CLIENT,
+        attributes: { [ATTR_CLIENT]: clientName, [ATTR_SERVER_ADDRESS]: serverAddress },
+      },
+      parent,
+    );
+    this.context = api.trace.setSpan(parent, this.span).setValue(suppress, true);
+  }
+
+  run<T>(work: () => Promise<T>): Promise<T> {
+    const running = this.api.context.with(this.context, work);
+    running.then(
+      () => this.end(undefined),
+      (error: unknown) => this.end(error),
+    );
+    return running;
+  }
+
+  joined(): void {
+    const caller = this.api.trace.getSpan(this.api.context.active());
+    if (caller === undefined || caller === this.span || !caller.isRecording()) return;
+    caller.addLink({ context: this.span.spanContext() });
+  }
+
+  requested(): void {
+    this.sent = true;
+  }
+
+  private end(error: unknown): void {
+    const outcome = error === undefined ? (this.sent ? 'issued' : 'shared') : errorTypeOf(error);
+    instruments(this.api).tokenRequests.add(1, {
+      [ATTR_TOKEN_OUTCOME]: outcome,
+      [ATTR_CLIENT]: this.clientName,
+    });
+    const span = this.span;
+    span.setAttribute(ATTR_TOKEN_OUTCOME, outcome);
+    if (error !== undefined) {
+      span.setAttribute(ATTR_ERROR_TYPE, outcome);
+      span.setStatus({ code: this.api.SpanStatusCode.ERROR, message: outcome });
+    }
+    span.end();
+  }
+}
