@@ -20,7 +20,7 @@ afterEach(async () => {
 
 describe('with undici auto-instrumentation enabled', () => {
   it('records an undici span with the token in url.full for a request made outside the module (the leak this guards against)', async () => {
-    const token = (await (await suite.open()).tokens.getAccessToken());
+    const token = await (await suite.open()).tokens.getAccessToken();
     const answer = await request(
       `${suite.emulator.url}/v2/runtime/player?player_id=alice&access_token=${token}`,
     );
