@@ -75,3 +75,39 @@ ${SETUP}`;
 export const ESM_APP = `${APP}
 await main((name) => import(name));
 `;
+
+/** An app with no OpenTelemetry at all (run with test/utils/hide-otel-api.mjs preloaded). */
+const PLAIN_APP = `
+async function main(load) {
+  await load('reflect-metadata');
+  const { NestFactory } = await load('@nestjs/core');
+  const { PlaylyfeModule, PlaylyfeService } = await load(process.env.LIB);
+  const url = process.env.EMULATOR_URL;
+  const app = await NestFactory.createApplicationContext(
+    PlaylyfeModule.forRoot({
+      clientId: process.env.CLIENT_ID,
+      clientSecret: process.env.CLIENT_SECRET,
+      apiBaseUrl: url,
+      authBaseUrl: url,
+    }),
+    { logger: false },
+  );
+  const playlyfe = app.get(PlaylyfeService);
+  const player = await playlyfe.get('/runtime/player', { playerId: 'alice' });
+  await playlyfe.forPlayer('alice').leaderboard('xp_leaderboard');
+  const hidden = await load('@opentelemetry/api').then(() => false, () => true);
+  await app.close();
+  process.stdout.write(JSON.stringify({ player: player.id, hidden }) + '\\n');
+}
+`;
+
+export const PLAIN_CJS_APP = `${PLAIN_APP}
+main(async (name) => require(name)).catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
+`;
+
+export const PLAIN_ESM_APP = `${PLAIN_APP}
+await main((name) => import(name));
+`;

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEMO_CLIENT, type PlaylyfeEmulator } from '../../lib/testing/index.js';
 import { startEmulator } from '../utils/playlyfe-client.js';
-import { CJS_APP, ESM_APP, ESM_SETUP } from './instrumented-app.js';
+import { CJS_APP, ESM_APP, ESM_SETUP, PLAIN_CJS_APP, PLAIN_ESM_APP } from './instrumented-app.js';
 
 /**
  * The real http and undici auto-instrumentations in a CommonJS app and in an ESM app, each run by
@@ -15,6 +15,11 @@ import { CJS_APP, ESM_APP, ESM_SETUP } from './instrumented-app.js';
 const root = resolve(import.meta.dirname, '../..');
 let work: string;
 let emulator: PlaylyfeEmulator;
+
+interface PlainReport {
+  player: string;
+  hidden: boolean;
+}
 
 interface Report {
   token: string;
@@ -46,7 +51,7 @@ function compile(format: 'esm' | 'cjs'): void {
 }
 
 /** Asynchronous: the emulator answering the app runs in this process. */
-async function run(args: string[], lib: string): Promise<Report> {
+async function run<T = Report>(args: string[], lib: string): Promise<T> {
   const { stdout } = await promisify(execFile)('node', args, {
     cwd: work,
     encoding: 'utf8',
@@ -59,10 +64,12 @@ async function run(args: string[], lib: string): Promise<Report> {
       CLIENT_SECRET: DEMO_CLIENT.secret,
     },
   });
-  return JSON.parse(stdout.trim().split('\n').pop() as string) as Report;
+  return JSON.parse(stdout.trim().split('\n').pop() as string) as T;
 }
 
 const reports = new Map<string, Report>();
+const plain = new Map<string, PlainReport>();
+const HIDE_API = resolve(root, 'test/utils/hide-otel-api.mjs');
 
 beforeAll(async () => {
   // Inside the repo's node_modules, so the apps find @nestjs/*, axios and the SDK by walking up.
@@ -74,11 +81,21 @@ beforeAll(async () => {
   writeFileSync(join(work, 'app.cjs'), CJS_APP);
   writeFileSync(join(work, 'otel-setup.mjs'), ESM_SETUP);
   writeFileSync(join(work, 'app.mjs'), ESM_APP);
+  writeFileSync(join(work, 'plain.cjs'), PLAIN_CJS_APP);
+  writeFileSync(join(work, 'plain.mjs'), PLAIN_ESM_APP);
   emulator = await startEmulator();
   reports.set('CommonJS', await run(['app.cjs'], join(work, 'cjs', 'index.js')));
   reports.set(
     'ESM',
     await run(['--import', './otel-setup.mjs', 'app.mjs'], join(work, 'esm', 'index.js')),
+  );
+  plain.set(
+    'CommonJS',
+    await run<PlainReport>(['--import', HIDE_API, 'plain.cjs'], join(work, 'cjs', 'index.js')),
+  );
+  plain.set(
+    'ESM',
+    await run<PlainReport>(['--import', HIDE_API, 'plain.mjs'], join(work, 'esm', 'index.js')),
   );
 }, 180_000);
 
@@ -113,5 +130,11 @@ describe.each(['CommonJS', 'ESM'])('a %s app with http and undici auto-instrumen
       ['nestjs-playlyfe', 'GET /runtime/leaderboards/{id}'],
     ]);
     expect(others[1].text).toContain('access_token=REDACTED');
+  });
+});
+
+describe.each(['CommonJS', 'ESM'])('a %s app without @opentelemetry/api installed', (kind) => {
+  it('calls Playlyfe as before (the optional peer is not required)', () => {
+    expect(plain.get(kind)).toEqual({ player: 'alice', hidden: true });
   });
 });
