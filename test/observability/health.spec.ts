@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheckService, TerminusModule, type HealthCheckResult } from '@nestjs/terminus';
+import terminusPackage from '@nestjs/terminus/package.json' with { type: 'json' };
 import { Test } from '@nestjs/testing';
 import {
   PlaylyfeModule,
@@ -50,6 +51,13 @@ async function healthApp() {
 }
 
 describe('PlaylyfeHealthIndicator with a real HealthCheckService', () => {
+  // `npm test` runs it on terminus 12, `npm run test:nest11` on compat/nest11's terminus 11.
+  it(`runs on @nestjs/terminus ${process.env.PLAYLYFE_NEST === '11' ? 11 : 12}`, () => {
+    expect(terminusPackage.version.split('.')[0]).toBe(
+      process.env.PLAYLYFE_NEST === '11' ? '11' : '12',
+    );
+  });
+
   it('up while a valid token can be obtained, then down with a reason code when the token endpoint fails', async () => {
     const { module, check } = await healthApp();
     expect(await check()).toMatchObject({
