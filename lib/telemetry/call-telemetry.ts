@@ -1,4 +1,4 @@
-import type { Attributes, Context, Span } from '@opentelemetry/api';
+import type { Attributes, Context, Span, Tracer, TracerProvider } from '@opentelemetry/api';
 import { PlaylyfeError } from '../playlyfe.errors.js';
 import type { Otel } from './otel-api.js';
 import { instruments } from './telemetry-instruments.js';
@@ -42,20 +42,28 @@ export const NO_CALL_TELEMETRY: CallTelemetry = {
   end: () => undefined,
 };
 
-const CALL_KEY_NAME = 'nestjs-playlyfe call';
-
 /** The call whose context is active (for a resend decided deeper in the call path), if any. */
 export function activeCall(api: Otel): ActiveCall | undefined {
-  return api.context.active().getValue(api.createContextKey(CALL_KEY_NAME)) as
-    ActiveCall | undefined;
+  return api.context.active().getValue(tracing(api).callKey) as ActiveCall | undefined;
 }
 
-/** The context `run` uses: the caller's, with our span, and tracing suppressed below it. */
-function callContext(api: Otel, parent: Context, span: Span, call: ActiveCall): Context {
-  return api.trace
-    .setSpan(parent, span)
-    .setValue(api.createContextKey(SUPPRESS_TRACING_KEY_NAME), true)
-    .setValue(api.createContextKey(CALL_KEY_NAME), call);
+interface Tracing {
+  readonly tracer: Tracer;
+  readonly suppress: symbol;
+  readonly callKey: symbol;
+}
+
+let cache: (Tracing & { provider: TracerProvider }) | undefined;
+
+/** The tracer and the suppression key, made again only when another tracer provider is registered. */
+export function tracing(api: Otel): Tracing {
+  const provider = api.trace.getTracerProvider();
+  if (cache?.provider !== provider) {
+    const tracer = provider.getTracer(TRACER_NAME);
+    const suppress = api.createContextKey(SUPPRESS_TRACING_KEY_NAME);
+    cache = { provider, tracer, suppress, callKey: api.createContextKey('nestjs-playlyfe call') };
+  }
+  return cache;
 }
 
 export class ActiveCall implements CallTelemetry {
@@ -83,11 +91,13 @@ export class ActiveCall implements CallTelemetry {
     };
     if (this.template !== undefined) attributes[ATTR_URL_TEMPLATE] = this.template;
     const name = this.template === undefined ? method : `${method} ${this.template}`;
-    this.span = api.trace
-      .getTracer(TRACER_NAME)
-      .startSpan(name, { kind: api.SpanKind.CLIENT, attributes }, parent);
+    const { tracer, suppress, callKey } = tracing(api);
+    this.span = tracer.startSpan(name, { kind: api.SpanKind.CLIENT, attributes }, parent);
     if (this.span.isRecording()) this.span.setAttribute(ATTR_URL_FULL, sentUrl(url, client));
-    this.context = callContext(api, parent, this.span, this);
+    // Suppressed below our span: a nested HTTP instrumentation span would record the URL with the token.
+    this.context = api.trace
+      .setSpan(parent.setValue(suppress, true), this.span)
+      .setValue(callKey, this);
   }
 
   run<T>(work: () => Promise<T>): Promise<T> {

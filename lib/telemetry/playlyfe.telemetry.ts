@@ -8,7 +8,7 @@ import {
   type CallTelemetry,
   type ClientInfo,
 } from './call-telemetry.js';
-import { otel, otelLoaded } from './otel-api.js';
+import { nothingRegistered, otel, otelLoaded } from './otel-api.js';
 import { instruments } from './telemetry-instruments.js';
 import { ATTR_CLIENT } from './telemetry-names.js';
 import {
@@ -49,21 +49,21 @@ export class PlaylyfeTelemetry implements OnModuleInit {
   /** A call starts: `route` is the path after the version, `url` the URL without the token. */
   callStarted(method: string, route: string, url: string): CallTelemetry {
     const api = otel();
-    return api ? new ActiveCall(api, this.client, method, route, url) : NO_CALL_TELEMETRY;
+    if (api === undefined || nothingRegistered()) return NO_CALL_TELEMETRY;
+    return new ActiveCall(api, this.client, method, route, url);
   }
 
   /** A token refresh starts (the caller's context is its parent). */
   tokenRefreshStarted(): TokenRefreshTelemetry {
     const api = otel();
-    return api
-      ? new ActiveTokenRefresh(api, this.client.name, this.authAddress)
-      : NO_TOKEN_TELEMETRY;
+    if (api === undefined || nothingRegistered()) return NO_TOKEN_TELEMETRY;
+    return new ActiveTokenRefresh(api, this.client.name, this.authAddress);
   }
 
   /** Playlyfe rejected a call's token; the call is re-sent once with a fresh one. */
   tokenRejected(): void {
     const api = otel();
-    if (!api) return;
+    if (api === undefined || nothingRegistered()) return;
     instruments(api).tokenRejections.add(1, { [ATTR_CLIENT]: this.client.name });
     activeCall(api)?.resent();
   }

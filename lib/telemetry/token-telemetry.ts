@@ -1,15 +1,13 @@
 import type { Context, Span } from '@opentelemetry/api';
 import type { Otel } from './otel-api.js';
-import { errorTypeOf } from './call-telemetry.js';
+import { errorTypeOf, tracing } from './call-telemetry.js';
 import { instruments } from './telemetry-instruments.js';
 import {
   ATTR_CLIENT,
   ATTR_ERROR_TYPE,
   ATTR_SERVER_ADDRESS,
   ATTR_TOKEN_OUTCOME,
-  SUPPRESS_TRACING_KEY_NAME,
   TOKEN_SPAN_NAME,
-  TRACER_NAME,
 } from './telemetry-names.js';
 
 /** The telemetry of one token refresh, shared by every caller that waits on it. */
@@ -38,10 +36,10 @@ export class ActiveTokenRefresh implements TokenRefreshTelemetry {
     private readonly clientName: string,
     serverAddress: string,
   ) {
-    const suppress = api.createContextKey(SUPPRESS_TRACING_KEY_NAME);
+    const { tracer, suppress } = tracing(api);
     // A refresh is started from inside a call, where tracing is suppressed: its span is the call's child.
     const parent = api.context.active().deleteValue(suppress);
-    this.span = api.trace.getTracer(TRACER_NAME).startSpan(
+    this.span = tracer.startSpan(
       TOKEN_SPAN_NAME,
       {
         kind: api.SpanKind.CLIENT,

@@ -1,50 +1,34 @@
 /**
  * The routes whose shape the module knows (the typed helpers and the routes of the Playlyfe API
- * reference), as `url.template` values. A variable segment is written `{name}`.
+ * reference), as `url.template` values: fixed routes, and routes with one `{id}` segment.
  */
-const TEMPLATES = [
+const FIXED = new Set([
   '/admin/players',
-  '/admin/players/{id}',
   '/runtime/player',
   '/runtime/actions',
-  '/runtime/actions/{id}/play',
   '/runtime/leaderboards',
-  '/runtime/leaderboards/{id}',
   '/runtime/notifications',
   '/runtime/definitions/metrics',
+]);
+
+/** `[prefix, suffix]` of the routes with an id: `${prefix}{id}${suffix}`. */
+const WITH_ID: readonly (readonly [string, string])[] = [
+  ['/admin/players/', ''],
+  ['/runtime/leaderboards/', ''],
+  ['/runtime/actions/', '/play'],
 ];
-
-type Segments = readonly string[];
-
-/** Templates by number of segments: a route is matched against the few of its own length only. */
-const BY_LENGTH = new Map<number, Segments[]>();
-for (const template of TEMPLATES) {
-  const segments = template.split('/');
-  const list = BY_LENGTH.get(segments.length) ?? [];
-  list.push(segments);
-  BY_LENGTH.set(segments.length, list);
-}
-
-function matches(template: Segments, route: Segments): boolean {
-  for (let i = 0; i < template.length; i++) {
-    const part = template[i];
-    if (part.startsWith('{')) {
-      if (route[i] === '') return false;
-    } else if (part !== route[i]) {
-      return false;
-    }
-  }
-  return true;
-}
 
 /**
  * The `url.template` of a route (`/runtime/leaderboards/weekly` → `/runtime/leaderboards/{id}`), or
  * `undefined` for a route the module does not know: then nothing of the path is used as a name.
+ * Runs on every call, hence string checks rather than splitting.
  */
 export function urlTemplate(route: string): string | undefined {
-  const segments = route.split('/');
-  for (const template of BY_LENGTH.get(segments.length) ?? []) {
-    if (matches(template, segments)) return template.join('/');
+  if (FIXED.has(route)) return route;
+  for (const [prefix, suffix] of WITH_ID) {
+    if (!route.startsWith(prefix) || !route.endsWith(suffix)) continue;
+    const id = route.slice(prefix.length, route.length - suffix.length);
+    if (id !== '' && !id.includes('/')) return `${prefix}{id}${suffix}`;
   }
   return undefined;
 }
