@@ -109,16 +109,17 @@ export class PlaylyfeService {
     const deadline = new CallSignal(this.options.timeoutMs, options?.signal, call);
     // telemetry: the call's span is started here, the sends run in its context, and it ends with the call.
     const telemetry = this.telemetry.callStarted(method, call.route, call.url);
+    let result: unknown;
     try {
-      const result = (await telemetry.run(() => this.send(call, deadline, telemetry))) as T;
-      telemetry.end();
-      return result;
+      result = await telemetry.run(() => this.send(call, deadline, telemetry));
     } catch (error) {
       telemetry.end(error);
       throw error;
     } finally {
       deadline.dispose();
     }
+    telemetry.end();
+    return result as T;
   }
 
   private prepare(
