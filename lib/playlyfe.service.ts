@@ -27,7 +27,7 @@ import { redactString, redactValue } from './utils/redact.js';
 import { describeTransportFailure } from './utils/transport-error.js';
 import { serializeBody } from './utils/request-body.js';
 import { configureAxiosInstance } from './http/configure-axios-instance.js';
-import type { CallTelemetry } from './telemetry/call-telemetry.js';
+import type { CallTelemetry } from './telemetry/telemetry.interfaces.js';
 import { PlaylyfeTelemetry } from './telemetry/playlyfe.telemetry.js';
 
 /** HTTP methods the Playlyfe API uses. */

@@ -2,7 +2,7 @@
 // @opentelemetry/api installed and no SDK registered): the module's sequence per call
 // (callStarted, run, send, end) with the real telemetry against the shared no-op it uses when the
 // API is absent. Batches alternate, so machine noise hits both alike; medians are reported.
-import { NO_CALL_TELEMETRY } from '../../dist/esm/telemetry/call-telemetry.js';
+import { NO_CALL_TELEMETRY } from '../../dist/esm/telemetry/telemetry.interfaces.js';
 import { otel, otelLoaded } from '../../dist/esm/telemetry/otel-api.js';
 import { PlaylyfeTelemetry } from '../../dist/esm/telemetry/playlyfe.telemetry.js';
 import { median } from './load.js';

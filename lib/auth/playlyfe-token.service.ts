@@ -12,7 +12,7 @@ import { PlaylyfeTokenClient, type IssuedToken } from './playlyfe-token.client.j
 import { SharedTokenCoordinator } from './shared-token.coordinator.js';
 import type { TokenGrant } from './token-sealer.js';
 import { PlaylyfeTelemetry } from '../telemetry/playlyfe.telemetry.js';
-import type { TokenRefreshTelemetry } from '../telemetry/token-telemetry.js';
+import type { TokenRefreshTelemetry } from '../telemetry/telemetry.interfaces.js';
 
 interface CurrentToken {
   readonly token: string;

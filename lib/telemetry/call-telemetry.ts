@@ -16,6 +16,7 @@ import {
   SUPPRESS_TRACING_KEY_NAME,
   TRACER_NAME,
 } from './telemetry-names.js';
+import type { CallTelemetry } from './telemetry.interfaces.js';
 import { urlTemplate } from './url-template.js';
 
 /** What every span and metric of one registration carries. */
@@ -25,22 +26,6 @@ export interface ClientInfo {
   readonly serverPort: number;
   readonly tokenInQuery: boolean;
 }
-
-/** The telemetry of one API call (internal interface: the call path drives it at three points). */
-export interface CallTelemetry {
-  /** Runs the call's sends inside its span's context, with nested HTTP spans suppressed. */
-  run<T>(work: () => Promise<T>): Promise<T>;
-  /** Wraps one send (the first, or a retry) and notes the status it was answered with. */
-  send<T extends { status: number }>(sending: () => Promise<T>): Promise<T>;
-  /** Ends the call: records its span and duration; `error` when it failed. */
-  end(error?: unknown): void;
-}
-
-export const NO_CALL_TELEMETRY: CallTelemetry = {
-  run: (work) => work(),
-  send: (sending) => sending(),
-  end: () => undefined,
-};
 
 /** The call whose context is active (for a resend decided deeper in the call path), if any. */
 export function activeCall(api: Otel): ActiveCall | undefined {

@@ -1,21 +1,17 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { PLAYLYFE_CLIENT_NAME, PLAYLYFE_RESOLVED_OPTIONS } from '../playlyfe.constants.js';
 import type { ResolvedPlaylyfeOptions } from '../playlyfe.options.js';
-import {
-  ActiveCall,
-  NO_CALL_TELEMETRY,
-  activeCall,
-  type CallTelemetry,
-  type ClientInfo,
-} from './call-telemetry.js';
+import { ActiveCall, activeCall, type ClientInfo } from './call-telemetry.js';
 import { nothingRegistered, otel, otelLoaded } from './otel-api.js';
 import { instruments } from './telemetry-instruments.js';
 import { ATTR_CLIENT } from './telemetry-names.js';
 import {
-  ActiveTokenRefresh,
+  NO_CALL_TELEMETRY,
   NO_TOKEN_TELEMETRY,
+  type CallTelemetry,
   type TokenRefreshTelemetry,
-} from './token-telemetry.js';
+} from './telemetry.interfaces.js';
+import { ActiveTokenRefresh } from './token-telemetry.js';
 
 /**
  * OpenTelemetry traces and metrics of one registration, when the app has `@opentelemetry/api`:

@@ -2,6 +2,7 @@ import type { Context, Span } from '@opentelemetry/api';
 import type { Otel } from './otel-api.js';
 import { errorTypeOf, tracing } from './call-telemetry.js';
 import { instruments } from './telemetry-instruments.js';
+import type { TokenRefreshTelemetry } from './telemetry.interfaces.js';
 import {
   ATTR_CLIENT,
   ATTR_ERROR_TYPE,
@@ -9,22 +10,6 @@ import {
   ATTR_TOKEN_OUTCOME,
   TOKEN_SPAN_NAME,
 } from './telemetry-names.js';
-
-/** The telemetry of one token refresh, shared by every caller that waits on it. */
-export interface TokenRefreshTelemetry {
-  /** Runs the refresh inside its `playlyfe.token` span (nested HTTP spans suppressed) and ends it. */
-  run<T>(work: () => Promise<T>): Promise<T>;
-  /** A caller joined the refresh in flight: its span gets a link to the token span. */
-  joined(): void;
-  /** A token request was sent (the refresh did not adopt another instance's token). */
-  requested(): void;
-}
-
-export const NO_TOKEN_TELEMETRY: TokenRefreshTelemetry = {
-  run: (work) => work(),
-  joined: () => undefined,
-  requested: () => undefined,
-};
 
 export class ActiveTokenRefresh implements TokenRefreshTelemetry {
   private readonly span: Span;
