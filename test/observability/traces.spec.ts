@@ -105,6 +105,25 @@ describe('with undici auto-instrumentation enabled', () => {
     });
   });
 
+  it('a failed token request: the playlyfe.token span and the call span both say why', async () => {
+    suite.emulator.failTokenRequests(1);
+    const { playlyfe } = await suite.open({ tokenRetry: { attempts: 1 } });
+    await expect(playlyfe.get('/runtime/player', { playerId: 'alice' })).rejects.toMatchObject({
+      code: 'service_unavailable',
+    });
+    const [token, call] = scoped(otel.spans(), 'nestjs-playlyfe');
+    expect(token.name).toBe('playlyfe.token');
+    expect(token.status.code).toBe(SpanStatusCode.ERROR);
+    expect(token.attributes).toMatchObject({
+      'playlyfe.token.outcome': 'service_unavailable',
+      'error.type': 'service_unavailable',
+    });
+    expect(token.parentSpanContext?.spanId).toBe(call.spanContext().spanId);
+    expect(call.status.code).toBe(SpanStatusCode.ERROR);
+    expect(call.attributes['error.type']).toBe('service_unavailable');
+    expect(call.attributes['http.response.status_code']).toBe(503);
+  });
+
   it('a revoked token: one playlyfe.token span for the refresh, every waiting caller linked to it', async () => {
     const { playlyfe } = await suite.open();
     await playlyfe.get('/runtime/player', { playerId: 'alice' });
