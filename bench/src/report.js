@@ -16,6 +16,7 @@ function table(headers, rows) {
 
 const OTEL_CASES = {
   absent: 'no @opentelemetry/api',
+  'absent-again': 'no @opentelemetry/api (second process: noise floor)',
   api: '@opentelemetry/api, no SDK',
   sdk: 'SDK registered (spans dropped)',
 };
@@ -165,7 +166,8 @@ export function printReport(r) {
       '',
       `API installed, no SDK / no API: throughput ${n2(o.apiVsAbsent.rps[1])}x @1, ${n2(o.apiVsAbsent.rps[64])}x @64; ` +
         `CPU per call ${n2(o.apiVsAbsent.cpu[1])}x @1, ${n2(o.apiVsAbsent.cpu[64])}x @64. ` +
-        `SDK registered / no API: throughput ${n2(o.sdkVsAbsent.rps[64])}x, CPU per call ${n2(o.sdkVsAbsent.cpu[64])}x @64.`,
+        `SDK registered / no API: throughput ${n2(o.sdkVsAbsent.rps[64])}x, CPU per call ${n2(o.sdkVsAbsent.cpu[64])}x @64. ` +
+        `Noise floor (two identical processes without the API): throughput ${n2(o.noiseFloor.rps[64])}x, CPU per call ${n2(o.noiseFloor.cpu[64])}x @64.`,
       '',
       `The hooks alone, in one process with the API and no SDK (${o.hooks.rounds} alternating batches of ${n0(o.hooks.iterations)}): ` +
         `${n0(o.hooks.nsPerCallWithApi)} ns per call against ${n0(o.hooks.nsPerCallNoop)} ns for the no-op, ` +
