@@ -29,6 +29,7 @@ export class PlaylyfeAuthInterceptor implements OnModuleDestroy {
     private readonly http: HttpService,
     @Inject(PLAYLYFE_TOKEN_SERVICE) private readonly tokens: PlaylyfeTokenService,
     @Inject(PLAYLYFE_RESOLVED_OPTIONS) private readonly options: ResolvedPlaylyfeOptions,
+    // telemetry: counts rejected-token retries.
     private readonly telemetry: PlaylyfeTelemetry,
   ) {
     const axios = http.axiosRef;

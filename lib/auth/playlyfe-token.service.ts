@@ -46,6 +46,7 @@ export class PlaylyfeTokenService implements OnModuleDestroy {
     @Inject(PLAYLYFE_RESOLVED_OPTIONS) private readonly options: ResolvedPlaylyfeOptions,
     @Inject(PLAYLYFE_CLIENT_NAME) private readonly clientName: string,
     agents: PlaylyfeHttpAgents,
+    // telemetry: one span per refresh.
     private readonly telemetry: PlaylyfeTelemetry,
   ) {
     this.client = new PlaylyfeTokenClient(options, agents);

@@ -17,6 +17,12 @@ import { ActiveTokenRefresh } from './token-telemetry.js';
  * OpenTelemetry traces and metrics of one registration, when the app has `@opentelemetry/api`:
  * a CLIENT span per call, a `playlyfe.token` span per refresh, and the module's metrics. Without the
  * package every method returns a shared no-op.
+ *
+ * The call path drives it at the lines marked `// telemetry:`: a call starts (`callStarted`), runs
+ * its sends in the returned handle's context (`run`), wraps each send (`send`) and ends (`end`);
+ * the interceptor reports a rejected token (`tokenRejected`); the token service starts one handle
+ * per refresh (`tokenRefreshStarted`), runs the refresh in it, reports joiners (`joined`) and a
+ * request actually sent (`requested`).
  */
 @Injectable()
 export class PlaylyfeTelemetry implements OnModuleInit {
