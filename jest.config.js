@@ -15,6 +15,7 @@ export default {
     '^nestjs-playlyfe$': '<rootDir>/lib/index.ts',
     '^nestjs-playlyfe/testing$': '<rootDir>/lib/testing/index.ts',
     '^nestjs-playlyfe/redis$': '<rootDir>/lib/redis/index.ts',
+    '^nestjs-playlyfe/terminus$': '<rootDir>/lib/terminus/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {

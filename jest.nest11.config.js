@@ -12,7 +12,7 @@ const compat = '<rootDir>/compat/nest11/node_modules';
 export default {
   ...base,
   moduleNameMapper: {
-    '^@nestjs/(axios|common|config|core|platform-express|testing)(/.*)?$': `${compat}/@nestjs/$1$2`,
+    '^@nestjs/(axios|common|config|core|platform-express|terminus|testing)(/.*)?$': `${compat}/@nestjs/$1$2`,
     '^rxjs(/.*)?$': `${compat}/rxjs$1`,
     ...base.moduleNameMapper,
   },
@@ -22,6 +22,7 @@ export default {
     // CommonJS NestJS 11 consumer test covers the tarball on Nest 11.
     '<rootDir>/test/package.spec.ts',
     '<rootDir>/test/package-manifest.spec.ts',
+    '<rootDir>/test/observability/instrumented-apps.spec.ts',
     // Slow apps built from the tarball: `npm run test:consumers`.
     '<rootDir>/test/consumer/(?!nest-runtime\\.spec\\.ts$)',
   ],

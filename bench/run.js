@@ -1,10 +1,11 @@
-// npm run bench [-- --json] [-- --quick] [-- --only=per-call,cold,storm,churn,memory,emulator]
+// npm run bench [-- --json] [-- --quick] [-- --only=per-call,cold,storm,churn,memory,emulator,otel]
 //   [-- --http-adapter]  also PlaylyfeService.get over axios's own http adapter (the old transport)
 // Builds nothing itself: `npm run bench` runs `npm run build` first; this file imports dist/.
 import os from 'node:os';
 import { coldStart, expiryChurn, revocationStorm } from './src/part-tokens.js';
 import { emulatorThroughput } from './src/part-emulator.js';
 import { memory } from './src/part-memory.js';
+import { otelCost } from './src/part-otel.js';
 import { perCall } from './src/part-per-call.js';
 import { printReport } from './src/report.js';
 import { startServer } from './src/servers.js';
@@ -25,6 +26,7 @@ const SETTINGS = quick
       churn: { seconds: 6, lifetime: 2, concurrency: 8 },
       memory: { baseline: 1_000, total: 20_000, concurrency: 64, maxMs: 20_000 },
       emulator: { rounds: 3, ms: 400 },
+      otel: { rounds: 6, ms1: 150, ms64: 250, hookRounds: 10, hookIterations: 20_000 },
     }
   : {
       perCall: { rounds: 4, ms1: 300, ms64: 600 },
@@ -34,6 +36,7 @@ const SETTINGS = quick
       churn: { seconds: 12, lifetime: 2, concurrency: 8 },
       memory: { baseline: 1_000, total: 100_000, concurrency: 64, maxMs: 60_000 },
       emulator: { rounds: 4, ms: 500 },
+      otel: { rounds: 12, ms1: 200, ms64: 300, hookRounds: 20, hookIterations: 50_000 },
     };
 
 const log = (message) => {
@@ -65,6 +68,7 @@ const parts = [
     'emulator throughput',
     () => emulatorThroughput(emulator, trivial, SETTINGS.emulator),
   ],
+  ['otel', 'OpenTelemetry cost', () => otelCost(emulator, SETTINGS.otel)],
 ];
 
 try {

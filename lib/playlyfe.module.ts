@@ -17,6 +17,7 @@ import {
   PLAYLYFE_MODULE_OPTIONS,
 } from './playlyfe.module-definition.js';
 import { PlaylyfeService } from './playlyfe.service.js';
+import { PlaylyfeTelemetry } from './telemetry/playlyfe.telemetry.js';
 import {
   DEFAULT_PLAYLYFE_CLIENT,
   getPlaylyfeServiceToken,
@@ -57,12 +58,20 @@ function withClient(definition: DynamicModule, rawName: unknown): DynamicModule 
       inject: [PLAYLYFE_MODULE_OPTIONS, ModulesContainer],
     },
     { provide: PLAYLYFE_CLOCK, useValue: systemClock },
+    // telemetry: spans and metrics of this registration (no-ops without @opentelemetry/api).
+    PlaylyfeTelemetry,
     // The one place the client is built: axios instance, transport, interceptor, token service.
     {
       provide: PLAYLYFE_HTTP_CLIENT,
       useFactory: (...args: Parameters<typeof PlaylyfeHttpClient.create>) =>
         PlaylyfeHttpClient.create(...args),
-      inject: [HttpService, PLAYLYFE_RESOLVED_OPTIONS, PLAYLYFE_CLIENT_NAME, PLAYLYFE_CLOCK],
+      inject: [
+        HttpService,
+        PLAYLYFE_RESOLVED_OPTIONS,
+        PLAYLYFE_CLIENT_NAME,
+        PLAYLYFE_CLOCK,
+        PlaylyfeTelemetry,
+      ],
     },
     {
       provide: tokenServiceToken,

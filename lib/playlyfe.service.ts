@@ -17,6 +17,7 @@ import type { Observable } from 'rxjs';
 import type { PlaylyfeActivityEvent } from './interfaces/playlyfe-events.interfaces.js';
 import type { PlaylyfeActivityOptions } from './interfaces/playlyfe-game.interfaces.js';
 import { PlaylyfeHttpClient } from './http/playlyfe-http-client.js';
+import type { PlaylyfeTelemetry } from './telemetry/playlyfe.telemetry.js';
 import { describeTransportFailure } from './http/transport-error.js';
 import type { PlaylyfeJwtOptions } from './interfaces/playlyfe-api.interfaces.js';
 import type { PlaylyfeRequestOptions } from './interfaces/playlyfe-request-options.interface.js';
@@ -58,12 +59,14 @@ export class PlaylyfeService {
   readonly game = new PlaylyfeGameApi(this);
 
   private readonly axios: HttpService['axiosRef'];
+  private readonly telemetry: PlaylyfeTelemetry;
 
   constructor(
     @Inject(PLAYLYFE_HTTP_CLIENT) client: PlaylyfeHttpClient,
     @Inject(PLAYLYFE_RESOLVED_OPTIONS) private readonly options: ResolvedPlaylyfeOptions,
   ) {
     this.axios = client.axios;
+    this.telemetry = client.telemetry;
     this.players = new PlaylyfePlayersApi(this);
   }
 
@@ -121,10 +124,16 @@ export class PlaylyfeService {
   ): Promise<T> {
     const call = this.prepare(method, route, body, options);
     const abort = new CallAbort(this.options.timeoutMs, options?.signal);
+    // telemetry: the call's span starts here, its sends run in its context, and it ends with the call.
+    const telemetry = this.telemetry.callStarted(method, call.route, call.url);
     try {
-      return (await this.send(call, abort)) as T;
+      const result = (await telemetry.run(() => this.send(call, abort))) as T;
+      telemetry.end(call);
+      return result;
     } catch (error) {
-      throw abort.aborted ? this.abortError(call, abort.timedOut) : error;
+      const failure = abort.aborted ? this.abortError(call, abort.timedOut) : error;
+      telemetry.end(call, failure);
+      throw failure;
     } finally {
       abort.dispose();
     }

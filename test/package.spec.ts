@@ -63,7 +63,7 @@ describe('the packed tarball', () => {
     const outside = files.filter((path) => !path.startsWith('dist/') && !path.startsWith('lib/'));
     expect(outside.sort()).toEqual(['LICENSE', 'README.md', 'package.json']);
     for (const format of ['esm', 'cjs']) {
-      for (const entry of ['index', 'testing/index', 'redis/index']) {
+      for (const entry of ['index', 'testing/index', 'redis/index', 'terminus/index']) {
         expect(files).toContain(`dist/${format}/${entry}.js`);
         expect(files).toContain(`dist/${format}/${entry}.d.ts`);
       }

@@ -3,6 +3,7 @@
 const n0 = (v) => (Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : 'n/a');
 const n1 = (v) => (Number.isFinite(v) ? v.toFixed(1) : 'n/a');
 const n2 = (v) => (Number.isFinite(v) ? v.toFixed(2) : 'n/a');
+const pct2 = (v) => (Number.isFinite(v) ? `${(v * 100).toFixed(2)}%` : 'n/a');
 const pct = (v) => (Number.isFinite(v) ? `${Math.round(v * 100)}%` : 'n/a');
 const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(2)} MB`;
 
@@ -12,6 +13,15 @@ function table(headers, rows) {
   );
   return lines.join('\n');
 }
+
+const OTEL_CASES = {
+  absent: 'no @opentelemetry/api',
+  'absent-again': 'no @opentelemetry/api (second process: noise floor)',
+  api: '@opentelemetry/api, no SDK',
+  sdk: 'SDK registered (spans dropped)',
+};
+
+const absentCpu = (o) => o.modes.find((m) => m.mode === 'absent').c64.cpuUsPerCall;
 
 export function printReport(r) {
   const out = [];
@@ -136,6 +146,40 @@ export function printReport(r) {
       '',
       table(['part', 'result'], tokenRows),
       '',
+    );
+  }
+  if (r.otel) {
+    const o = r.otel;
+    out.push(
+      `### 7. OpenTelemetry cost (GET /runtime/player, token held; ${o.rounds} rounds, one process per case)`,
+      '',
+      table(
+        ['case', 'req/s @1', 'req/s @64', 'client CPU µs/call @1', 'client CPU µs/call @64'],
+        o.modes.map((m) => [
+          OTEL_CASES[m.mode],
+          n0(m.c1.rps),
+          n0(m.c64.rps),
+          n1(m.c1.cpuUsPerCall),
+          n1(m.c64.cpuUsPerCall),
+        ]),
+      ),
+      '',
+      `API installed, no SDK / no API: throughput ${n2(o.apiVsAbsent.rps[1])}x @1, ${n2(o.apiVsAbsent.rps[64])}x @64; ` +
+        `CPU per call ${n2(o.apiVsAbsent.cpu[1])}x @1, ${n2(o.apiVsAbsent.cpu[64])}x @64. ` +
+        `SDK registered / no API: throughput ${n2(o.sdkVsAbsent.rps[64])}x, CPU per call ${n2(o.sdkVsAbsent.cpu[64])}x @64. ` +
+        `Noise floor (two identical processes without the API): throughput ${n2(o.noiseFloor.rps[64])}x, CPU per call ${n2(o.noiseFloor.cpu[64])}x @64.`,
+      '',
+      `The hooks alone, in one process with the API and no SDK (${o.hooks.rounds} alternating batches of ${n0(o.hooks.iterations)}): ` +
+        `${n0(o.hooks.nsPerCallWithApi)} ns per call against ${n0(o.hooks.nsPerCallNoop)} ns for the no-op, ` +
+        `so ${n0(o.hooks.overheadNsPerCall)} ns added per call = ${pct2(o.hooks.overheadNsPerCall / 1000 / absentCpu(o))} ` +
+        `of the CPU of a call without the API (${n1(absentCpu(o))} µs @64).`,
+      '',
+    );
+    goal(
+      o.hooks.overheadNsPerCall / 1000 / absentCpu(o) < 0.01,
+      `@opentelemetry/api without an SDK adds < 1% per call: ${n0(o.hooks.overheadNsPerCall)} ns ` +
+        `(${pct2(o.hooks.overheadNsPerCall / 1000 / absentCpu(o))}); process-level ratio ` +
+        `CPU ${n2(o.apiVsAbsent.cpu[64])}x, throughput ${n2(o.apiVsAbsent.rps[64])}x @64`,
     );
   }
   out.push(

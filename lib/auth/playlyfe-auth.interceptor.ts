@@ -3,6 +3,7 @@ import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import type { PlaylyfeTokenPlacement } from '../interfaces/playlyfe-module-options.interface.js';
 import { ACCESS_TOKEN_PARAM, INVALID_ACCESS_TOKEN } from '../playlyfe.constants.js';
 import { CALL_STATE_KEY, callStateOf, type PlaylyfeAxiosConfig } from './playlyfe-call-state.js';
+import type { PlaylyfeTelemetry } from '../telemetry/playlyfe.telemetry.js';
 import type { PlaylyfeTokenService } from './playlyfe-token.service.js';
 
 /**
@@ -17,6 +18,7 @@ export class PlaylyfeAuthInterceptor {
     private readonly axios: HttpService['axiosRef'],
     private readonly tokens: PlaylyfeTokenService,
     private readonly placement: PlaylyfeTokenPlacement,
+    private readonly telemetry: PlaylyfeTelemetry,
   ) {
     this.requestId = axios.interceptors.request.use((config) => this.attachToken(config));
     this.responseId = axios.interceptors.response.use((response) =>
@@ -58,6 +60,8 @@ export class PlaylyfeAuthInterceptor {
     if (!state || !isTokenRejection(response)) return response;
     if (state.token !== undefined) this.tokens.invalidate(state.token);
     if (state.reAuthRetried || !state.replayable) return response;
+    // telemetry: counts the refresh-and-retry and the call's re-send.
+    this.telemetry.tokenRejected();
     const retry: PlaylyfeAxiosConfig = { ...response.config, [CALL_STATE_KEY]: state.forRetry() };
     return this.axios.request(retry);
   }

@@ -4,6 +4,8 @@ import type { ResolvedPlaylyfeOptions } from '../options/resolved-options.js';
 import type { PlaylyfeClock } from '../utils/clock.js';
 import { untilAborted } from '../utils/delay.js';
 import type { PlaylyfeTokenClient } from './playlyfe-token.client.js';
+import type { PlaylyfeTelemetry } from '../telemetry/playlyfe.telemetry.js';
+import type { TokenRefreshTelemetry } from '../telemetry/telemetry.interfaces.js';
 import { SharedTokenCoordinator } from './shared-token.coordinator.js';
 import { mustRefresh, shouldRefresh, toTokenRecord, type TokenRecord } from './token-record.js';
 import type { TokenGrant } from './token-sealer.js';
@@ -21,6 +23,7 @@ export class PlaylyfeTokenService {
   private readonly closing = new AbortController();
   #current: TokenRecord | undefined;
   #refreshing: Promise<TokenRecord> | undefined;
+  #refreshTelemetry: TokenRefreshTelemetry | undefined;
   #backgroundPausedUntil = 0;
   readonly #rejected = new Set<string>();
 
@@ -30,6 +33,7 @@ export class PlaylyfeTokenService {
     private readonly clientName: string,
     private readonly client: PlaylyfeTokenClient,
     private readonly clock: PlaylyfeClock,
+    private readonly telemetry: PlaylyfeTelemetry,
   ) {
     const { tokenStore } = options;
     this.shared =
@@ -74,16 +78,28 @@ export class PlaylyfeTokenService {
   }
 
   private refresh(): Promise<TokenRecord> {
-    this.#refreshing ??= this.fetchToken().finally(() => {
-      this.#refreshing = undefined;
-    });
+    if (this.#refreshing) {
+      // telemetry: a caller waiting on the refresh in flight is linked to its span.
+      this.#refreshTelemetry?.joined();
+      return this.#refreshing;
+    }
+    // telemetry: one `playlyfe.token` span per refresh, its HTTP request run inside it.
+    const telemetry = (this.#refreshTelemetry = this.telemetry.tokenRefreshStarted());
+    this.#refreshing = telemetry
+      .run(() => this.fetchToken(telemetry))
+      .finally(() => {
+        this.#refreshing = undefined;
+        this.#refreshTelemetry = undefined;
+      });
     return this.#refreshing;
   }
 
-  private async fetchToken(): Promise<TokenRecord> {
+  private async fetchToken(telemetry: TokenRefreshTelemetry): Promise<TokenRecord> {
     let fetched = false;
     const request = (): Promise<TokenGrant> => {
       fetched = true;
+      // telemetry: the outcome is `issued`, not `shared` (adopted from the token store).
+      telemetry.requested();
       return this.client.requestToken(this.closing.signal);
     };
     const { grant, sealed } = this.shared

@@ -4,6 +4,7 @@ import { PlaylyfeAuthInterceptor } from '../auth/playlyfe-auth.interceptor.js';
 import { PlaylyfeTokenClient } from '../auth/playlyfe-token.client.js';
 import { PlaylyfeTokenService } from '../auth/playlyfe-token.service.js';
 import type { ResolvedPlaylyfeOptions } from '../options/resolved-options.js';
+import type { PlaylyfeTelemetry } from '../telemetry/playlyfe.telemetry.js';
 import { UndiciTransport } from '../transport/undici-transport.js';
 import type { PlaylyfeClock } from '../utils/clock.js';
 import { configureAxiosInstance } from './configure-axios-instance.js';
@@ -18,6 +19,7 @@ export class PlaylyfeHttpClient implements OnModuleDestroy {
   private constructor(
     readonly axios: HttpService['axiosRef'],
     readonly tokens: PlaylyfeTokenService,
+    readonly telemetry: PlaylyfeTelemetry,
     private readonly interceptor: PlaylyfeAuthInterceptor,
     private readonly transport: UndiciTransport,
   ) {}
@@ -28,14 +30,20 @@ export class PlaylyfeHttpClient implements OnModuleDestroy {
     options: ResolvedPlaylyfeOptions,
     clientName: string,
     clock: PlaylyfeClock,
+    telemetry: PlaylyfeTelemetry,
   ): PlaylyfeHttpClient {
     const axios = http.axiosRef;
     const transport = new UndiciTransport();
     configureAxiosInstance(axios, options, transport.adapter);
     const tokenClient = new PlaylyfeTokenClient(options, transport.adapter, clock);
-    const tokens = new PlaylyfeTokenService(options, clientName, tokenClient, clock);
-    const interceptor = new PlaylyfeAuthInterceptor(axios, tokens, options.tokenPlacement);
-    return new PlaylyfeHttpClient(axios, tokens, interceptor, transport);
+    const tokens = new PlaylyfeTokenService(options, clientName, tokenClient, clock, telemetry);
+    const interceptor = new PlaylyfeAuthInterceptor(
+      axios,
+      tokens,
+      options.tokenPlacement,
+      telemetry,
+    );
+    return new PlaylyfeHttpClient(axios, tokens, telemetry, interceptor, transport);
   }
 
   async onModuleDestroy(): Promise<void> {

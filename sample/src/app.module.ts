@@ -5,6 +5,7 @@ import { PlaylyfeModule } from 'nestjs-playlyfe';
 import { PlaylyfeExceptionFilter } from './common/playlyfe-exception.filter.js';
 import { EmbeddedEmulatorModule } from './emulator/embedded-emulator.module.js';
 import { EmbeddedEmulatorService } from './emulator/embedded-emulator.service.js';
+import { HealthModule } from './health/health.module.js';
 import { LeaderboardsController } from './leaderboards/leaderboards.controller.js';
 import { playlyfeOptionsFactory } from './playlyfe-options.factory.js';
 import { ActionsController } from './players/actions.controller.js';
@@ -22,6 +23,7 @@ import { TokenController } from './players/token.controller.js';
       inject: [ConfigService, EmbeddedEmulatorService],
       useFactory: playlyfeOptionsFactory,
     }),
+    HealthModule,
   ],
   controllers: [
     PlayersController,

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
+import { startTracing } from './tracing.js';
 
 /** `PORT` (default 3000) and `HOST` (default localhost) to listen on. */
 function listenAddress(): { port: number; host: string } {
@@ -13,6 +14,7 @@ function listenAddress(): { port: number; host: string } {
 
 async function bootstrap(): Promise<void> {
   const { port, host } = listenAddress();
+  await startTracing(); // OTEL_TRACES_EXPORTER=console prints the spans
   const app = await NestFactory.create(AppModule);
   app.enableShutdownHooks(); // SIGINT/SIGTERM close the app, and with it the embedded emulator
   await app.listen(port, host);

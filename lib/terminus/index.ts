@@ -1,0 +1,2 @@
+export { PlaylyfeHealthIndicator } from './playlyfe.health.js';
+export type { PlaylyfeHealthCheckOptions } from './playlyfe-health.options.js';
