@@ -11,8 +11,8 @@ export interface IoRedisClient {
   readonly status: string;
   call(command: string, args: (string | number)[]): Promise<unknown>;
   connect(): Promise<void>;
-  once(event: ConnectionEvent | 'close', listener: Listener): unknown;
-  off(event: ConnectionEvent | 'close', listener: Listener): unknown;
+  once(event: ConnectionEvent, listener: Listener): unknown;
+  off(event: ConnectionEvent, listener: Listener): unknown;
 }
 
 /** A node-redis client (`createClient(...)` from `redis`), connected by the app. */

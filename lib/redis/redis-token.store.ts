@@ -45,8 +45,7 @@ export class RedisTokenStore implements PlaylyfeTokenStore {
   }
 
   async read(key: string): Promise<string | undefined> {
-    const value = await this.send(['GET', key]);
-    return typeof value === 'string' ? value : undefined;
+    return text(await this.send(['GET', key]));
   }
 
   async write(key: string, value: string, ttlMs: number): Promise<void> {
@@ -60,7 +59,7 @@ export class RedisTokenStore implements PlaylyfeTokenStore {
   async lock(key: string, ttlMs: number): Promise<PlaylyfeTokenStoreLock | undefined> {
     const owner = randomUUID();
     const taken = await this.send(['SET', key, owner, 'PX', String(wholeMs(ttlMs)), 'NX']);
-    if (taken !== 'OK') return undefined;
+    if (text(taken) !== 'OK') return undefined;
     return { release: () => this.deleteIfEquals(key, owner) };
   }
 
@@ -82,6 +81,13 @@ export class RedisTokenStore implements PlaylyfeTokenStore {
     sent.catch(() => undefined); // it may settle after the timeout has answered
     return Promise.race([sent, timeout]).finally(() => clearTimeout(timer));
   }
+}
+
+/** A reply as text: node-redis answers with Buffers when the app maps its reply types so. */
+function text(reply: unknown): string | undefined {
+  if (typeof reply === 'string') return reply;
+  if (reply instanceof Uint8Array) return Buffer.from(reply).toString('utf8');
+  return undefined;
 }
 
 function wholeMs(ttlMs: number): number {

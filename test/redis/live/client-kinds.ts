@@ -1,6 +1,6 @@
 import { Redis as IoRedis6 } from 'ioredis';
 import { Redis as IoRedis5 } from 'ioredis5';
-import { createClient } from 'redis';
+import { createClient, RESP_TYPES } from 'redis';
 import type { RedisClient } from '../../../lib/redis/redis-clients.js';
 
 /** A client as an app would create it, plus a raw command path for the test's own checks. */
@@ -36,23 +36,36 @@ function ioredis(name: string, create: (port: number) => IoRedis6 | IoRedis5): C
   };
 }
 
-const nodeRedis: ClientKind = {
-  name: 'node-redis 6',
-  async connect(port) {
-    const client = createClient({ socket: { host: '127.0.0.1', port } });
-    client.on('error', () => undefined);
-    await client.connect();
-    return {
-      client,
-      raw: (args) => client.sendCommand(args),
-      connected: () => client.isReady,
-      close: () => Promise.resolve(client.destroy()),
-    };
-  },
-};
+/** node-redis, optionally with the app's own reply type mapping (Buffers instead of strings). */
+function nodeRedis(name: string, buffers: boolean): ClientKind {
+  return {
+    name,
+    async connect(port) {
+      const created = createClient({ socket: { host: '127.0.0.1', port } });
+      created.on('error', () => undefined);
+      await created.connect();
+      const client = buffers
+        ? created.withTypeMapping({
+            [RESP_TYPES.BLOB_STRING]: Buffer,
+            [RESP_TYPES.SIMPLE_STRING]: Buffer,
+          })
+        : created;
+      return {
+        client,
+        raw: async (args) => {
+          const reply: unknown = await client.sendCommand(args);
+          return Buffer.isBuffer(reply) ? reply.toString() : reply;
+        },
+        connected: () => client.isReady,
+        close: () => Promise.resolve(created.destroy()),
+      };
+    },
+  };
+}
 
 export const CLIENT_KINDS: readonly ClientKind[] = [
   ioredis('ioredis 6', (port) => new IoRedis6({ host: '127.0.0.1', port })),
   ioredis('ioredis 5', (port) => new IoRedis5({ host: '127.0.0.1', port })),
-  nodeRedis,
+  nodeRedis('node-redis 6', false),
+  nodeRedis('node-redis 6 with Buffer replies', true),
 ];
