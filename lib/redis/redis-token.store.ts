@@ -24,9 +24,9 @@ const DELETE_IF_EQUALS = `if redis.call('get', KEYS[1]) == ARGV[1] then return r
 const OPERATION_TIMEOUT_MS = 2_000;
 
 const USAGE =
-  'pass a client you created and close yourself, new RedisTokenStore({ client }) with an ioredis ' +
-  '5/6 or node-redis client, or connection settings for a client the store creates and closes, ' +
-  "new RedisTokenStore({ connection: 'redis://host:6379' }) (ioredis)";
+  'Pass your own ioredis 5/6 or node-redis client as new RedisTokenStore({ client }) (you connect ' +
+  "and close it), or connection settings as new RedisTokenStore({ connection: 'redis://host:6379' }) " +
+  '(the store creates an ioredis client and closes it).';
 
 /**
  * An ioredis 5/6 or node-redis client (you connect and close it), or ioredis connection options
@@ -123,7 +123,7 @@ function clientLink(value: object): RedisLink | undefined {
 }
 
 function invalid(problem: string): PlaylyfeError {
-  return new PlaylyfeError(`Invalid RedisTokenStore options: ${problem}; ${USAGE}`, {
+  return new PlaylyfeError(`Invalid RedisTokenStore options: ${problem}. ${USAGE}`, {
     code: 'invalid_options',
   });
 }
