@@ -4,11 +4,12 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
-  // Multi-process tests with a real Redis: `npm run test:redis` (needs redis-server).
+  // Tests with a real Redis (the store, and several processes): `npm run test:redis` (needs redis-server).
   // Slow consumer-app installs from the packed tarball: `npm run test:consumers`.
   testPathIgnorePatterns: [
     '/node_modules/',
     '<rootDir>/test/fleet/',
+    '<rootDir>/test/redis/live/',
     '<rootDir>/test/consumer/apps.spec.ts',
   ],
   moduleNameMapper: {

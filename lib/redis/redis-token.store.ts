@@ -1,95 +1,129 @@
 import { randomUUID } from 'node:crypto';
-import { Redis, type RedisOptions } from 'ioredis';
 import type {
   PlaylyfeTokenStore,
   PlaylyfeTokenStoreLock,
 } from '../interfaces/playlyfe-token-store.interface.js';
+import { PlaylyfeError } from '../playlyfe.errors.js';
+import { connectIoRedis } from './ioredis-connection.js';
+import {
+  isIoRedisClient,
+  isNodeRedisClient,
+  isNodeRedisCluster,
+  type IoRedisConnection,
+  type RedisClient,
+} from './redis-clients.js';
+import { IoRedisLink, NodeRedisLink, type RedisLink } from './redis-link.js';
 
 /** Deletes KEYS[1] only while it holds ARGV[1]: compare-and-delete in one round trip. */
 const DELETE_IF_EQUALS = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
-/** An existing ioredis client (you close it), or connection options (the store owns and closes the client). */
-export type RedisTokenStoreOptions = { client: Redis } | { connection: RedisOptions | string };
+/**
+ * The longest a store operation may take. The coordinator gives up sooner (`tokenStoreTimeoutMs`,
+ * 1 s by default); this bound keeps the store itself from hanging when it is used on its own.
+ */
+const OPERATION_TIMEOUT_MS = 2_000;
+
+const USAGE =
+  'Pass your own ioredis 5/6 or node-redis client as new RedisTokenStore({ client }) (you connect ' +
+  "and close it), or connection settings as new RedisTokenStore({ connection: 'redis://host:6379' }) " +
+  '(the store creates an ioredis client and closes it).';
+
+/**
+ * An ioredis 5/6 or node-redis client (you connect and close it), or ioredis connection options
+ * or URL (the store connects and closes that client).
+ */
+export type RedisTokenStoreOptions = { client: RedisClient } | { connection: IoRedisConnection };
 
 /** A PlaylyfeTokenStore on Redis: one access token and one refresh lock for a whole fleet. */
 export class RedisTokenStore implements PlaylyfeTokenStore {
-  private readonly redis: Redis;
-  private readonly owned: boolean;
+  private readonly link: Promise<RedisLink>;
 
-  constructor(options: RedisTokenStoreOptions) {
-    if ('client' in options) {
-      this.redis = options.client;
-      this.owned = false;
-    } else {
-      // Commands fail fast while Redis is down (no offline queue), and the client reconnects on its own.
-      const fastFail: RedisOptions = {
-        enableOfflineQueue: false,
-        maxRetriesPerRequest: 1,
-        connectTimeout: 2_000,
-      };
-      this.redis =
-        typeof options.connection === 'string'
-          ? new Redis(options.connection, fastFail)
-          : new Redis({ ...options.connection, ...fastFail });
-      // Errors surface on each command; without a listener ioredis would print every reconnect failure.
-      this.redis.on('error', () => undefined);
-      this.owned = true;
-    }
+  /** Takes `{ client }`, `{ connection }`, or an ioredis or node-redis client itself. */
+  constructor(options: RedisTokenStoreOptions | RedisClient) {
+    this.link = linkFor(options);
+    this.link.catch(() => undefined); // each operation reports it
   }
 
   async read(key: string): Promise<string | undefined> {
-    await this.ready();
-    return (await this.redis.get(key)) ?? undefined;
+    return text(await this.send(['GET', key]));
   }
 
   async write(key: string, value: string, ttlMs: number): Promise<void> {
-    await this.ready();
-    await this.redis.set(key, value, 'PX', Math.max(1, Math.floor(ttlMs)));
+    await this.send(['SET', key, value, 'PX', String(wholeMs(ttlMs))]);
   }
 
   async deleteIfEquals(key: string, expected: string): Promise<void> {
-    await this.ready();
-    await this.redis.eval(DELETE_IF_EQUALS, 1, key, expected);
+    await this.send(['EVAL', DELETE_IF_EQUALS, '1', key, expected]);
   }
 
   async lock(key: string, ttlMs: number): Promise<PlaylyfeTokenStoreLock | undefined> {
-    await this.ready();
     const owner = randomUUID();
-    const taken = await this.redis.set(key, owner, 'PX', Math.max(1, Math.floor(ttlMs)), 'NX');
-    if (taken !== 'OK') return undefined;
+    const taken = await this.send(['SET', key, owner, 'PX', String(wholeMs(ttlMs)), 'NX']);
+    if (text(taken) !== 'OK') return undefined;
     return { release: () => this.deleteIfEquals(key, owner) };
   }
 
   async close(): Promise<void> {
-    if (!this.owned) return;
-    try {
-      await this.redis.quit();
-    } catch {
-      this.redis.disconnect();
-    }
+    const link = await this.link.catch(() => undefined);
+    await link?.close();
   }
 
-  /** Waits for the first connection of an owned client; later outages fail commands at once. */
-  private async ready(): Promise<void> {
-    const status = this.redis.status;
-    if (
-      status === 'ready' ||
-      !this.owned ||
-      (status !== 'connecting' && status !== 'connect' && status !== 'wait')
-    )
-      return;
-    if (status === 'wait') await this.redis.connect();
-    if ((this.redis.status as string) === 'ready') return;
-    await new Promise<void>((resolve) => {
-      const done = (): void => {
-        this.redis.off('ready', done);
-        this.redis.off('end', done);
-        this.redis.off('error', done);
-        resolve();
-      };
-      this.redis.on('ready', done);
-      this.redis.on('end', done);
-      this.redis.on('error', done);
+  private send(args: string[]): Promise<unknown> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`Redis did not answer within ${OPERATION_TIMEOUT_MS} ms`)),
+        OPERATION_TIMEOUT_MS,
+      );
+      timer.unref();
     });
+    const sent = this.link.then((link) => link.send(args));
+    sent.catch(() => undefined); // it may settle after the timeout has answered
+    return Promise.race([sent, timeout]).finally(() => clearTimeout(timer));
   }
+}
+
+/** A reply as text: node-redis answers with Buffers when the app maps its reply types so. */
+function text(reply: unknown): string | undefined {
+  if (typeof reply === 'string') return reply;
+  if (reply instanceof Uint8Array) return Buffer.from(reply).toString('utf8');
+  return undefined;
+}
+
+function wholeMs(ttlMs: number): number {
+  return Math.max(1, Math.floor(ttlMs));
+}
+
+function linkFor(options: unknown): Promise<RedisLink> {
+  if (options === null || typeof options !== 'object') throw invalid(`got ${typeof options}`);
+  const client = clientLink(options);
+  if (client) return Promise.resolve(client);
+  if ('client' in options) {
+    const given: unknown = options.client;
+    const link = given !== null && typeof given === 'object' ? clientLink(given) : undefined;
+    if (!link) throw invalid('`client` is neither an ioredis nor a node-redis client');
+    return Promise.resolve(link);
+  }
+  if ('connection' in options) {
+    const connection: unknown = options.connection;
+    if (typeof connection !== 'string' && (connection === null || typeof connection !== 'object'))
+      throw invalid('`connection` must be a Redis URL or ioredis options');
+    return connectIoRedis(connection as IoRedisConnection);
+  }
+  const keys = Object.keys(options).slice(0, 5).join(', ');
+  throw invalid(`got an object with ${keys ? `keys ${keys}` : 'no keys'}`);
+}
+
+function clientLink(value: object): RedisLink | undefined {
+  if (isNodeRedisCluster(value))
+    throw invalid('node-redis cluster and sentinel clients are not supported');
+  if (isNodeRedisClient(value)) return new NodeRedisLink(value);
+  if (isIoRedisClient(value)) return new IoRedisLink(value, false);
+  return undefined;
+}
+
+function invalid(problem: string): PlaylyfeError {
+  return new PlaylyfeError(`Invalid RedisTokenStore options: ${problem}. ${USAGE}`, {
+    code: 'invalid_options',
+  });
 }

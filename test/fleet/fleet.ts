@@ -1,5 +1,5 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { resolve } from 'node:path';
 
 const WORKER = resolve(import.meta.dirname, 'worker.mjs');
@@ -51,6 +51,21 @@ export class RedisProcess {
     });
   }
 
+  /** Empties the database (FLUSHALL over a raw connection: no client library involved). */
+  flush(): Promise<void> {
+    return new Promise((done, fail) => {
+      const socket = connect(this.port, '127.0.0.1', () =>
+        socket.write('*1\r\n$8\r\nFLUSHALL\r\n'),
+      );
+      socket.once('error', fail);
+      socket.once('data', (reply) => {
+        socket.destroy();
+        if (reply.toString().startsWith('+OK')) done();
+        else fail(new Error(`FLUSHALL answered ${reply.toString().trim()}`));
+      });
+    });
+  }
+
   async kill(): Promise<void> {
     const child = this.child;
     this.child = undefined;
@@ -65,13 +80,13 @@ export class RedisProcess {
 export class Worker {
   readonly logs: string[] = [];
   private nextId = 0;
-  private readonly pending = new Map<number, (result: CallResult) => void>();
+  private readonly pending = new Map<number, (result: never) => void>();
 
   private constructor(private readonly child: ChildProcess) {
-    child.on('message', (message: { log?: string; id?: number } & CallResult) => {
+    child.on('message', (message: { log?: string; id?: number }) => {
       if (message.log !== undefined) this.logs.push(message.log);
       if (message.id !== undefined) {
-        this.pending.get(message.id)?.(message);
+        this.pending.get(message.id)?.(message as never);
         this.pending.delete(message.id);
       }
     });
@@ -99,6 +114,12 @@ export class Worker {
     return this.ask({ cmd: 'stream', rounds, count, gapMs });
   }
 
+  /** Whether this process's token store answers (its Redis client is connected). */
+  async storeUp(): Promise<boolean> {
+    const { up } = await this.ask<{ up: boolean }>({ cmd: 'storeUp' });
+    return up;
+  }
+
   async close(): Promise<void> {
     if (this.child.exitCode !== null || !this.child.connected) return;
     const exited = new Promise((done) => this.child.once('exit', done));
@@ -108,9 +129,9 @@ export class Worker {
     clearTimeout(killer);
   }
 
-  private ask(message: Record<string, unknown>): Promise<CallResult> {
+  private ask<T = CallResult>(message: Record<string, unknown>): Promise<T> {
     const id = this.nextId++;
-    return new Promise((done) => {
+    return new Promise<T>((done) => {
       this.pending.set(id, done);
       this.child.send({ ...message, id });
     });

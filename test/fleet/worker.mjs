@@ -1,12 +1,14 @@
 // One instance of an app, in its own process: a Nest application context with PlaylyfeModule,
 // driven by its parent over IPC. Imports the built package (npm run build) by its own name.
+// `redisClient` picks how the app reaches Redis: 'connection' (the store creates an ioredis
+// client), or a client the app creates itself: 'ioredis 6', 'ioredis 5', 'node-redis 6'.
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { PlaylyfeModule, PlaylyfeService } from 'nestjs-playlyfe';
 import { RedisTokenStore } from 'nestjs-playlyfe/redis';
 
-const { url, clientId, clientSecret, redisPort, shared } = JSON.parse(process.argv[2]);
+const { url, clientId, clientSecret, redisPort, shared, redisClient } = JSON.parse(process.argv[2]);
 
 const forward = (level) => (message) => process.send?.({ log: `${level} ${String(message)}` });
 const logger = {
@@ -17,9 +19,28 @@ const logger = {
   verbose: forward('verbose'),
 };
 
-const tokenStore = shared
-  ? new RedisTokenStore({ connection: { host: '127.0.0.1', port: redisPort } })
-  : undefined;
+/** The app's own Redis client, with the options each library uses by default. */
+async function appClient(kind) {
+  if (kind === 'node-redis 6') {
+    const { createClient } = await import('redis');
+    const client = createClient({ socket: { host: '127.0.0.1', port: redisPort } });
+    client.on('error', () => undefined);
+    await client.connect();
+    return { client, close: () => client.close() };
+  }
+  const { Redis } = await import(kind === 'ioredis 5' ? 'ioredis5' : 'ioredis');
+  const client = new Redis({ host: '127.0.0.1', port: redisPort });
+  client.on('error', () => undefined);
+  await new Promise((ready) => client.once('ready', ready));
+  return { client, close: () => client.quit() };
+}
+
+const appRedis = shared && redisClient !== 'connection' ? await appClient(redisClient) : undefined;
+const tokenStore = !shared
+  ? undefined
+  : appRedis
+    ? new RedisTokenStore({ client: appRedis.client })
+    : new RedisTokenStore({ connection: { host: '127.0.0.1', port: redisPort } });
 
 class AppModule {}
 Module({
@@ -64,8 +85,15 @@ process.on('message', async (message) => {
       await new Promise((resolve) => setTimeout(resolve, message.gapMs));
     }
     process.send({ id: message.id, ...total, failures: total.failures.slice(0, 3) });
+  } else if (message.cmd === 'storeUp') {
+    const up = await tokenStore?.read('fleet:probe').then(
+      () => true,
+      () => false,
+    );
+    process.send({ id: message.id, up });
   } else if (message.cmd === 'close') {
     await app.close();
+    await appRedis?.close();
     process.disconnect();
   }
 });
