@@ -5,7 +5,7 @@ import type {
 } from '../interfaces/playlyfe-token-store.interface.js';
 import type { ResolvedPlaylyfeOptions, TokenStoreOptions } from '../options/resolved-options.js';
 import type { PlaylyfeClock } from '../utils/clock.js';
-import { sleep } from '../utils/delay.js';
+import { sleep, withTimeout } from '../utils/delay.js';
 import { shouldRefresh, toTokenRecord } from './token-record.js';
 import { TokenSealer, type TokenGrant } from './token-sealer.js';
 
@@ -124,18 +124,14 @@ export class SharedTokenCoordinator {
   private async attempt<T>(
     operation: (store: PlaylyfeTokenStore) => Promise<T> | undefined,
   ): Promise<T | undefined | typeof UNAVAILABLE> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`no answer within ${this.settings.operationTimeoutMs} ms`)),
-        this.settings.operationTimeoutMs,
-      );
-      timer.unref();
-    });
+    const { operationTimeoutMs } = this.settings;
     try {
       const pending = Promise.resolve().then(() => operation(this.settings.store));
-      pending.catch(() => undefined); // it may settle after the timeout has answered
-      const result = await Promise.race([pending, timeout]);
+      const result = await withTimeout(
+        pending,
+        operationTimeoutMs,
+        `no answer within ${operationTimeoutMs} ms`,
+      );
       if (this.degraded) {
         this.degraded = false;
         this.logger.log('Token store is available again; sharing tokens between instances');
@@ -150,8 +146,6 @@ export class SharedTokenCoordinator {
         );
       }
       return UNAVAILABLE;
-    } finally {
-      clearTimeout(timer);
     }
   }
 }

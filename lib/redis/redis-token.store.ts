@@ -4,6 +4,7 @@ import type {
   PlaylyfeTokenStoreLock,
 } from '../interfaces/playlyfe-token-store.interface.js';
 import { PlaylyfeError } from '../playlyfe.errors.js';
+import { withTimeout } from '../utils/delay.js';
 import { connectIoRedis } from './ioredis-connection.js';
 import {
   isIoRedisClient,
@@ -69,17 +70,11 @@ export class RedisTokenStore implements PlaylyfeTokenStore {
   }
 
   private send(args: string[]): Promise<unknown> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`Redis did not answer within ${OPERATION_TIMEOUT_MS} ms`)),
-        OPERATION_TIMEOUT_MS,
-      );
-      timer.unref();
-    });
-    const sent = this.link.then((link) => link.send(args));
-    sent.catch(() => undefined); // it may settle after the timeout has answered
-    return Promise.race([sent, timeout]).finally(() => clearTimeout(timer));
+    return withTimeout(
+      this.link.then((link) => link.send(args)),
+      OPERATION_TIMEOUT_MS,
+      `Redis did not answer within ${OPERATION_TIMEOUT_MS} ms`,
+    );
   }
 }
 

@@ -29,6 +29,20 @@ export function nextRetryDelayMs(
   return waitMs;
 }
 
+/**
+ * Settles like `promise`, or rejects with `new Error(message)` after `ms` (an unref'ed timer, cleared
+ * once settled). `promise` runs on, and a rejection after the timeout answered is not left unhandled.
+ */
+export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+    timer.unref();
+  });
+  promise.catch(() => undefined);
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** Resolves after `ms` (an unref'ed timer), or rejects with the signal's reason when it aborts first. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   if (signal?.aborted) return Promise.reject(signal.reason as Error);
