@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access -- contract tests read the emulator's untyped JSON answers */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_CLIENT, PlaylyfeEmulator } from '../../lib/testing/index.js';
 import { call, expectError, requestToken } from './emulator-helpers.js';
