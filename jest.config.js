@@ -6,8 +6,10 @@ export default {
   testMatch: ['**/*.spec.ts'],
   // Tests with a real Redis (the store, and several processes): `npm run test:redis` (needs redis-server).
   // Slow consumer-app installs from the packed tarball: `npm run test:consumers`.
+  // The sample's page in a real Chromium: `npm run test:browser` (needs /usr/bin/chromium).
   testPathIgnorePatterns: [
     '/node_modules/',
+    '<rootDir>/test/browser/',
     '<rootDir>/test/fleet/',
     '<rootDir>/test/redis/live/',
     '<rootDir>/test/consumer/apps.spec.ts',

@@ -82,8 +82,10 @@ function withClient(definition: DynamicModule, rawName: unknown): DynamicModule 
   ];
   return {
     ...definition,
-    // Our own axios instance: the interceptor never touches the app's HttpService.
-    imports: [...(definition.imports ?? []), HttpModule.register({})],
+    // Our own axios instance: the interceptor never touches the app's HttpService. registerAsync
+    // makes it when the module is instantiated: `register({})` makes one when this definition is,
+    // so two apps built from one AppModule would share it and each other's interceptors.
+    imports: [...(definition.imports ?? []), HttpModule.registerAsync({ useFactory: () => ({}) })],
     providers,
     exports: [serviceToken, tokenServiceToken],
   };

@@ -237,4 +237,28 @@ describe('isolation between registrations', () => {
     expect(plain.status).toBe(401);
     expect(emulator.stats.tokenRequests).toBe(2);
   });
+
+  it('two apps built from one AppModule at the same time each call their own Playlyfe', async () => {
+    const second = await startEmulator();
+    keep({ close: () => second.stop() });
+    let target = emulator;
+    @Module({
+      imports: [PlaylyfeModule.forRootAsync({ useFactory: () => emulatorOptions(target) })],
+    })
+    class SharedAppModule {}
+
+    const first = await compile([SharedAppModule]);
+    target = second;
+    const other = await compile([SharedAppModule]);
+    emulator.resetStats();
+    second.resetStats();
+
+    await first.get(PlaylyfeService).get('/admin/players', { query: { app: 'first' } });
+    await other.get(PlaylyfeService).get('/admin/players', { query: { app: 'other' } });
+
+    const calls = (e: PlaylyfeEmulator) =>
+      e.requestLog.map((entry) => `${entry.kind} ${entry.query['app'] ?? ''} ${entry.status}`);
+    expect(calls(emulator)).toEqual(['token  200', 'api first 200']);
+    expect(calls(second)).toEqual(['token  200', 'api other 200']);
+  });
 });

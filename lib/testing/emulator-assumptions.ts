@@ -38,6 +38,17 @@ export const ASSUMED_FEED_WINDOW_MS = 24 * 60 * 60 * 1000;
 export const ASSUMED_ACTIVITY_LIMIT = 10_000;
 
 /**
+ * CORS: the recordings show browsers calling the API (the JS SDK's cross-domain calls) but not the
+ * headers. The emulator answers only the origins it is given, and never on the token endpoint.
+ */
+export const ASSUMED_CORS = {
+  methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as readonly string[],
+  headers: ['Authorization', 'Content-Type'] as readonly string[],
+  exposedHeaders: 'Retry-After',
+  maxAgeSeconds: 600,
+} as const;
+
+/**
  * The list of assumptions, for the docs and the contract suite; the code that acts on each names it.
  */
 export const EMULATOR_ASSUMPTIONS: readonly { key: string; assumed: string }[] = [
@@ -136,5 +147,15 @@ export const EMULATOR_ASSUMPTIONS: readonly { key: string; assumed: string }[] =
   {
     key: 'design-metric-kinds',
     assumed: 'design writes create point and set metrics; state and compound are seeded only',
+  },
+  {
+    key: 'cors',
+    assumed:
+      'API routes answer CORS for the configured origins only (Allow-Origin echoes the origin, no credentials); a preflight answers 204, or 403 access_denied for another origin, method or header; the token endpoint never answers CORS',
+  },
+  {
+    key: 'jwt-errors',
+    assumed:
+      'a front-end JWT that is expired, badly signed, malformed or of an unknown client answers 401 invalid_access_token; one for another player, without the scope of the method (read for GET, write otherwise; neither implies the other) or on a non-runtime route answers 403 access_denied',
   },
 ];

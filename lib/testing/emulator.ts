@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { EmulatorApiEndpoint } from './emulator-api.js';
 import { EmulatorClock } from './emulator-clock.js';
+import { EmulatorCors } from './emulator-cors.js';
 import { DEFAULT_CLIENTS, EmulatorAuth } from './emulator-auth.js';
 import { EmulatorFaults, TOKEN_SERVICE_UNAVAILABLE } from './emulator-faults.js';
 import { EmulatorGame } from './emulator-game.js';
@@ -32,6 +33,7 @@ export class PlaylyfeEmulator {
   private readonly quota: EmulatorQuota;
   private readonly tokenEndpoint: EmulatorTokenEndpoint;
   private readonly api: EmulatorApiEndpoint;
+  private readonly cors: EmulatorCors;
   private server: Server | undefined;
   private baseUrl: string | undefined;
   private stopping: Promise<void> | undefined;
@@ -51,6 +53,7 @@ export class PlaylyfeEmulator {
       this.game,
       this.quota,
     );
+    this.cors = new EmulatorCors(options.corsOrigins ?? [], this.responder);
   }
 
   /** Listens on 127.0.0.1 (port 0: any free port) and resolves to the base URL. */
@@ -100,6 +103,16 @@ export class PlaylyfeEmulator {
       server.closeAllConnections();
     });
     return this.stopping;
+  }
+
+  /** Sets the browser origins allowed to call the API (CORS, preflights included), replacing the list. */
+  setCorsOrigins(origins: readonly string[]): void {
+    this.cors.set(origins);
+  }
+
+  /** The browser origins allowed to call the API, normalized (`http://localhost:3000`). */
+  get corsOrigins(): string[] {
+    return this.cors.list();
   }
 
   /** Makes every token issued so far invalid (401 invalid_access_token). */
@@ -197,6 +210,7 @@ export class PlaylyfeEmulator {
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
     const search = q === -1 ? '' : url.slice(q + 1);
+    if (this.cors.handle(req, res, path, search)) return;
     const work =
       path === '/auth/token'
         ? this.tokenEndpoint.handle(req, res, search)

@@ -33,6 +33,12 @@ export interface EmulatorOptions {
   apiCallLimit?: number;
   /** Where the emulator's clock starts (timestamps, play-limit windows, feeds). Default: now. */
   clockStart?: Date | number;
+  /**
+   * Browser origins (`http://localhost:3000`) allowed to call the API routes directly, as a page
+   * with a front-end JWT does: CORS headers and preflights for these only, never for the token
+   * endpoint. Default: none. `setCorsOrigins` changes it.
+   */
+  corsOrigins?: string[];
 }
 
 /** What an injected fault answers: a status with an optional body and headers, or `'drop'` (the socket is destroyed). */

@@ -6,6 +6,7 @@ import { PlaylyfeExceptionFilter } from './common/playlyfe-exception.filter.js';
 import { EmbeddedEmulatorModule } from './emulator/embedded-emulator.module.js';
 import { EmbeddedEmulatorService } from './emulator/embedded-emulator.service.js';
 import { HealthModule } from './health/health.module.js';
+import { PageModule } from './page/page.module.js';
 import { LeaderboardsController } from './leaderboards/leaderboards.controller.js';
 import { playlyfeOptionsFactory } from './playlyfe-options.factory.js';
 import { ActionsController } from './players/actions.controller.js';
@@ -24,6 +25,7 @@ import { TokenController } from './players/token.controller.js';
       useFactory: playlyfeOptionsFactory,
     }),
     HealthModule,
+    PageModule,
   ],
   controllers: [
     PlayersController,

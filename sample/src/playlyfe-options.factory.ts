@@ -4,13 +4,13 @@ import { DEMO_CLIENT } from 'nestjs-playlyfe/testing';
 import type { EmbeddedEmulatorService } from './emulator/embedded-emulator.service.js';
 
 /** A set, non-blank variable, or undefined. */
-function setting(config: ConfigService, name: string): string | undefined {
+export function setting(config: ConfigService, name: string): string | undefined {
   const value = config.get<string>(name)?.trim();
   return value === undefined || value === '' ? undefined : value;
 }
 
 /** An integer variable within `[min, max]`, or undefined when unset. */
-function integer(
+export function integer(
   config: ConfigService,
   name: string,
   min: number,

@@ -1,36 +1,8 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access -- contract tests read the emulator's untyped JSON answers */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SignJWT } from 'jose';
 import { DEMO_CLIENT, PlaylyfeEmulator } from '../../lib/testing/index.js';
 import { call, expectError } from './emulator-helpers.js';
-
-const READ = 'player.runtime.read';
-const WRITE = 'player.runtime.write';
-
-interface JwtOptions {
-  playerId?: string;
-  scopes?: string[];
-  expiresIn?: number;
-  secret?: string;
-  clientId?: string;
-  alg?: 'HS256' | 'HS384';
-  omitExp?: boolean;
-}
-
-/** Mints `<client_id>:<jwt>` the way the protocol page describes, independently of the emulator. */
-async function mint(options: JwtOptions = {}): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  const claims: Record<string, unknown> = {
-    player_id: options.playerId ?? 'alice',
-    scopes: options.scopes ?? [READ, WRITE],
-  };
-  let jwt = new SignJWT(claims)
-    .setProtectedHeader({ typ: 'JWT', alg: options.alg ?? 'HS256' })
-    .setIssuedAt(now);
-  if (options.omitExp !== true) jwt = jwt.setExpirationTime(now + (options.expiresIn ?? 3600));
-  const signed = await jwt.sign(new TextEncoder().encode(options.secret ?? DEMO_CLIENT.secret));
-  return `${options.clientId ?? DEMO_CLIENT.id}:${signed}`;
-}
+import { mintJwt as mint, READ_SCOPE as READ, WRITE_SCOPE as WRITE } from './jwt-mint.js';
 
 describe('emulator front-end JWTs', () => {
   const emulator = new PlaylyfeEmulator();

@@ -17,6 +17,7 @@ export const SAMPLE_ENV = [
   'PLAYLYFE_TIMEOUT_MS',
   'PLAYLYFE_EMULATOR_PORT',
   'PLAYLYFE_DEFAULT_PLAYER',
+  'PLAYLYFE_FRONT_END_TOKEN_SECONDS',
 ] as const;
 
 export type SampleEnv = Partial<Record<(typeof SAMPLE_ENV)[number], string>>;

@@ -1,7 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { jwtVerify } from 'jose';
+import { decodeJwt, jwtVerify } from 'jose';
+import { ConfigService } from '@nestjs/config';
+import { PlaylyfeService } from 'nestjs-playlyfe';
 import { DEMO_CLIENT } from 'nestjs-playlyfe/testing';
-import { useEmbeddedSample } from './sample-app.js';
+import { TokenController } from '../../sample/src/players/token.controller.js';
+import { bootSample, useEmbeddedSample } from './sample-app.js';
 
 const booted = useEmbeddedSample();
 
@@ -18,11 +21,13 @@ async function tokenFor(id: string): Promise<FrontEndToken> {
 }
 
 describe('GET /players/:id/token', () => {
-  it('answers a <client_id>:<jwt> signed with the client secret, for the player, with read and write scopes', async () => {
-    const answer = await tokenFor('bob');
+  it('answers a <client_id>:<jwt> signed with the client secret, for the player, read-only, not cached', async () => {
+    const res = await booted.sample.http().get('/players/bob/token').expect(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    const answer = res.body as FrontEndToken;
     expect(answer).toMatchObject({
       playerId: 'bob',
-      scopes: ['player.runtime.read', 'player.runtime.write'],
+      scopes: ['player.runtime.read'],
       expiresInSeconds: 3600,
     });
     expect(answer.token.startsWith(`${DEMO_CLIENT.id}:`)).toBe(true);
@@ -32,14 +37,11 @@ describe('GET /players/:id/token', () => {
       new TextEncoder().encode(DEMO_CLIENT.secret),
     );
     expect(protectedHeader).toMatchObject({ alg: 'HS256', typ: 'JWT' });
-    expect(payload).toMatchObject({
-      player_id: 'bob',
-      scopes: ['player.runtime.read', 'player.runtime.write'],
-    });
+    expect(payload).toMatchObject({ player_id: 'bob', scopes: ['player.runtime.read'] });
     expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(3600);
   });
 
-  it('is accepted by Playlyfe for reading and playing as that player', async () => {
+  it('is accepted by Playlyfe for reading as that player, not for playing nor for another player', async () => {
     const { token } = await tokenFor('carol');
     const jwt = encodeURIComponent(token);
     const profile = await fetch(
@@ -56,8 +58,9 @@ describe('GET /players/:id/token', () => {
         body: '{}',
       },
     );
-    expect(play.status).toBe(200);
-    expect(booted.emulator.player('carol')?.plays['daily_bonus']).toBe(1);
+    expect(play.status).toBe(403);
+    expect(((await play.json()) as { error: string }).error).toBe('access_denied');
+    expect(booted.emulator.player('carol')?.plays['daily_bonus']).toBeUndefined();
 
     const otherPlayer = await fetch(
       `${booted.emulator.url}/v2/runtime/player?player_id=alice&jwt=${jwt}`,
@@ -79,5 +82,27 @@ describe('GET /players/:id/token', () => {
     expect((res.body as { message: string }).message).toBe(
       'player id must be at most 64 characters',
     );
+  });
+
+  it('lives PLAYLYFE_FRONT_END_TOKEN_SECONDS seconds when set', async () => {
+    const short = await bootSample({ PLAYLYFE_FRONT_END_TOKEN_SECONDS: '90' });
+    try {
+      const res = await short.http().get('/players/alice/token').expect(200);
+      const answer = res.body as FrontEndToken;
+      expect(answer.expiresInSeconds).toBe(90);
+      const claims = decodeJwt(answer.token.slice(DEMO_CLIENT.id.length + 1));
+      expect((claims.exp ?? 0) - (claims.iat ?? 0)).toBe(90);
+    } finally {
+      await short.close();
+    }
+  });
+
+  it('refuses a PLAYLYFE_FRONT_END_TOKEN_SECONDS out of range, naming it', () => {
+    for (const value of ['0', '86401', 'soon']) {
+      const config = new ConfigService({ PLAYLYFE_FRONT_END_TOKEN_SECONDS: value });
+      expect(() => new TokenController(booted.sample.app.get(PlaylyfeService), config)).toThrow(
+        `PLAYLYFE_FRONT_END_TOKEN_SECONDS must be an integer between 1 and 86400 (got '${value}')`,
+      );
+    }
   });
 });
