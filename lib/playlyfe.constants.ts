@@ -33,8 +33,6 @@ export const DEFAULT_API_RETRY = {
 } as const;
 /** Longest Retry-After the token provider honours before it gives up on an attempt. */
 export const MAX_RETRY_AFTER_MS = 5_000;
-/** Pause before a failed background refresh is tried again while the old token is still valid. */
-export const BACKGROUND_REFRESH_COOLDOWN_MS = 1_000;
 
 export const TOKEN_ROUTE = '/auth/token';
 export const ACCESS_TOKEN_PARAM = 'access_token';
