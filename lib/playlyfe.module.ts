@@ -1,6 +1,7 @@
 import { HttpModule, HttpService } from '@nestjs/axios';
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
+import type { PlaylyfeModuleAsyncOptions } from './interfaces/playlyfe-module-options.interface.js';
 import { PlaylyfeHttpClient } from './http/playlyfe-http-client.js';
 import { resolvePlaylyfeOptions } from './options/resolved-options.js';
 import {
@@ -11,7 +12,6 @@ import {
 } from './playlyfe.constants.js';
 import { PlaylyfeError } from './playlyfe.errors.js';
 import {
-  ASYNC_OPTIONS_TYPE,
   ConfigurableModuleClass,
   OPTIONS_TYPE,
   PLAYLYFE_MODULE_OPTIONS,
@@ -35,7 +35,7 @@ export class PlaylyfeModule extends ConfigurableModuleClass {
     return withClient(super.forRoot(options), options.name);
   }
 
-  static forRootAsync(options: typeof ASYNC_OPTIONS_TYPE): DynamicModule {
+  static forRootAsync(options: PlaylyfeModuleAsyncOptions): DynamicModule {
     return withClient(super.forRootAsync(options), options.name);
   }
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /**
@@ -72,6 +72,36 @@ describe('the packed tarball', () => {
     expect(files).toContain('lib/index.ts');
     expect(files.some((path) => path.includes('.spec.'))).toBe(false);
   });
+
+  it('ships types without @internal members, and every shipped .d.ts compiles with skipLibCheck off', () => {
+    const target = join(app, 'node_modules', 'nestjs-playlyfe');
+    for (const format of ['esm', 'cjs']) {
+      const tokens = readFileSync(
+        join(target, 'dist', format, 'auth', 'playlyfe-token.service.d.ts'),
+        'utf8',
+      );
+      expect(tokens).toContain('getAccessToken(');
+      expect(tokens).not.toMatch(/@internal|\bclose\(|\baccessToken\(/);
+    }
+    writeFileSync(
+      join(app, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          target: 'ES2023',
+          types: ['node'],
+          typeRoots: [join(root, 'node_modules', '@types')],
+        },
+        include: ['node_modules/nestjs-playlyfe/dist/**/*.d.ts'],
+      }),
+    );
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    expect(node([tsc, '-p', 'tsconfig.json'])).toBe('');
+  }, 120_000);
 
   // Nest's DI keys providers by class: an app that loaded both copies would have two PlaylyfeService classes.
   it.each([
