@@ -281,6 +281,8 @@ function throwApiError(
     method: call.method,
     route: call.route,
     retryAfterSeconds:
-      status === 429 && retryAfterMsValue !== undefined ? retryAfterMsValue / 1000 : undefined,
+      (status === 429 || status === 503) && retryAfterMsValue !== undefined
+        ? retryAfterMsValue / 1000
+        : undefined,
   });
 }

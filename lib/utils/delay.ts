@@ -63,7 +63,11 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 /** Settles like `promise`, or rejects with the signal's reason as soon as it aborts; `promise` itself runs on. */
 export function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
   if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  if (signal.aborted) {
+    // Nobody else may be waiting on `promise`: its failure must not become an unhandled rejection.
+    promise.catch(() => undefined);
+    return Promise.reject(signal.reason as Error);
+  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => reject(signal.reason as Error);
     signal.addEventListener('abort', onAbort, { once: true });
