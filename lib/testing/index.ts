@@ -1,5 +1,5 @@
 export { PlaylyfeEmulator } from './emulator.js';
-export { DEMO_CLIENT } from './emulator-auth.js';
+export { DEMO_CLIENT, RUNTIME_CLIENT } from './emulator-auth.js';
 export { DEMO_GAME } from './emulator-seed.js';
 export { EMULATOR_ASSUMPTIONS } from './emulator-assumptions.js';
 export type {
@@ -11,6 +11,8 @@ export type {
   EmulatorNotification,
   EmulatorOptions,
   EmulatorPlayerState,
+  EmulatorRandomFault,
+  EmulatorRandomFaultMode,
   EmulatorRouteAccess,
   EmulatorRouteFamily,
   EmulatorStats,
