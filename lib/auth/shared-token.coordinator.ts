@@ -78,11 +78,13 @@ export class SharedTokenCoordinator {
       }
     }
     // Bounded by the time that passed, not by turns: each read of a slow store takes its own time.
-    for (let left = remaining(); left > 0; left = remaining()) {
+    for (let left = remaining(); left > 0;) {
       await sleep(Math.min(POLL_MS, left));
       left = remaining();
-      if (left <= 0) break;
-      const shared = await this.read(Math.min(left, this.settings.operationTimeoutMs));
+      // Past the end, one last look of one poll's length: a token written while this process was busy.
+      const shared = await this.read(
+        left > 0 ? Math.min(left, this.settings.operationTimeoutMs) : POLL_MS,
+      );
       if (shared === UNAVAILABLE) break;
       if (usable(shared)) return shared;
     }
