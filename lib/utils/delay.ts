@@ -32,11 +32,13 @@ export function nextRetryDelayMs(
 /**
  * Settles like `promise`, or rejects with `new Error(message)` after `ms` (an unref'ed timer, cleared
  * once settled). `promise` runs on, and a rejection after the timeout answered is not left unhandled.
+ * When the timer fires, the I/O callbacks already due run first (one `setImmediate`): after the event
+ * loop was blocked past `ms`, an answer that arrived meanwhile wins over the timeout.
  */
 export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
+    timer = setTimeout(() => setImmediate(() => reject(new Error(message))).unref(), ms);
     timer.unref();
   });
   promise.catch(() => undefined);
