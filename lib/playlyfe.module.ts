@@ -53,7 +53,7 @@ function withClient(definition: DynamicModule, rawName: unknown): DynamicModule 
       provide: PLAYLYFE_RESOLVED_OPTIONS,
       useFactory: (raw: unknown, container: ModulesContainer) => {
         claimName(container, name);
-        return resolvePlaylyfeOptions(raw);
+        return resolvePlaylyfeOptions(raw, registrationLabel(container, name));
       },
       inject: [PLAYLYFE_MODULE_OPTIONS, ModulesContainer],
     },
@@ -99,6 +99,14 @@ function clientName(name: unknown): string {
     });
   }
   return name;
+}
+
+/** How an options error names its registration: always when named, when there are several otherwise. */
+function registrationLabel(container: ModulesContainer, name: string): string | undefined {
+  if (name !== DEFAULT_PLAYLYFE_CLIENT) return `registration "${name}"`;
+  let registrations = 0;
+  for (const module of container.values()) if (module.metatype === PlaylyfeModule) registrations++;
+  return registrations > 1 ? 'the default registration, the one without `name`' : undefined;
 }
 
 function claimName(container: ModulesContainer, name: string): void {

@@ -250,7 +250,11 @@ export class PlaylyfeService {
 
   private transportError(error: unknown, call: Call): PlaylyfeError {
     if (error instanceof PlaylyfeError) return error;
-    const { code, reason } = describeTransportFailure(error, this.options.maxResponseBytes);
+    const { code, reason } = describeTransportFailure(
+      error,
+      this.options.maxResponseBytes,
+      call.url,
+    );
     return new PlaylyfeError(`Playlyfe call ${call.method} ${call.route} failed: ${reason}`, {
       code,
       method: call.method,

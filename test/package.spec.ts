@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
+import { Test } from '@nestjs/testing';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { PlaylyfeModule, PlaylyfeService } from '../lib/index.js';
 
 /**
  * The packed tarball, unpacked where an app would have it, loaded by plain `node` from a CommonJS
@@ -102,6 +104,52 @@ describe('the packed tarball', () => {
     const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
     expect(node([tsc, '-p', 'tsconfig.json'])).toBe('');
   }, 120_000);
+
+  it('the emulator CLI prints env lines that, pasted as they are, reach it', async () => {
+    const cli = join(app, 'node_modules', 'nestjs-playlyfe', 'dist', 'esm', 'testing', 'cli.js');
+    const child = spawn('node', [cli, '--port', '0'], {
+      cwd: app,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    try {
+      let out = '';
+      for await (const chunk of child.stdout) {
+        out += String(chunk);
+        if (out.includes('Press Ctrl+C')) break;
+      }
+      const env = Object.fromEntries(
+        [...out.matchAll(/^(PLAYLYFE_[A-Z_]+)=(\S+)$/gm)].map((m) => [m[1], m[2]]),
+      );
+      expect(Object.keys(env).sort()).toEqual([
+        'PLAYLYFE_API_URL',
+        'PLAYLYFE_AUTH_URL',
+        'PLAYLYFE_CLIENT_ID',
+        'PLAYLYFE_CLIENT_SECRET',
+      ]);
+      expect(out).not.toContain(`${env.PLAYLYFE_API_URL}/v2`);
+      const module = await Test.createTestingModule({
+        imports: [
+          PlaylyfeModule.forRoot({
+            apiBaseUrl: env.PLAYLYFE_API_URL,
+            authBaseUrl: env.PLAYLYFE_AUTH_URL,
+            clientId: env.PLAYLYFE_CLIENT_ID,
+            clientSecret: env.PLAYLYFE_CLIENT_SECRET,
+          }),
+        ],
+      }).compile();
+      try {
+        const profile = await module.get(PlaylyfeService).forPlayer('alice').profile();
+        expect(profile).toMatchObject({ id: 'alice' });
+      } finally {
+        await module.close();
+      }
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }, 60_000);
 
   // Nest's DI keys providers by class: an app that loaded both copies would have two PlaylyfeService classes.
   it.each([

@@ -61,7 +61,11 @@ export class PlaylyfeTokenClient {
       } catch (error) {
         if (error instanceof PlaylyfeError) throw error;
         if (signal.aborted) throw abortedError();
-        const { code, reason } = describeTransportFailure(error, this.options.maxResponseBytes);
+        const { code, reason } = describeTransportFailure(
+          error,
+          this.options.maxResponseBytes,
+          this.options.tokenUrl,
+        );
         failure = new PlaylyfeAuthError(`Playlyfe token request failed: ${reason}`, {
           code,
           method: METHOD,

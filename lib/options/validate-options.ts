@@ -11,6 +11,7 @@ import {
   DEFAULT_TOKEN_STORE_TIMEOUT_MS,
   DEFAULT_TOKEN_STORE_WAIT_MS,
   DEFAULT_VERSION,
+  TOKEN_ROUTE,
 } from '../playlyfe.constants.js';
 import { PlaylyfeError } from '../playlyfe.errors.js';
 import type { PlaylyfeTokenStore } from '../interfaces/playlyfe-token-store.interface.js';
@@ -59,8 +60,11 @@ const KNOWN_OPTIONS = new Set<string>([
   'tokenStoreTimeoutMs',
 ]);
 
-function invalid(message: string): PlaylyfeError {
-  return new PlaylyfeError(`Invalid Playlyfe options: ${message}`, { code: 'invalid_options' });
+/** One option's problem; `validatePlaylyfeOptions` turns it into the PlaylyfeError users see. */
+class OptionProblem extends Error {}
+
+function invalid(message: string): OptionProblem {
+  return new OptionProblem(message);
 }
 
 function requireText(value: unknown, name: string): string {
@@ -97,6 +101,20 @@ function baseUrl(value: unknown, name: string, fallback: string, allowInsecure: 
     );
   }
   return url;
+}
+
+/**
+ * Refuses a base URL that ends in a path the library appends itself (`/v2`, `/auth/token`): the
+ * request would go to `/v2/v2/...` and fail far from here. The message carries the corrected value.
+ */
+function refuseAppendedPath(url: URL, name: string, suffix: RegExp, appended: string): URL {
+  const path = url.pathname.replace(/\/+$/, '');
+  const match = suffix.exec(path);
+  if (match === null) return url;
+  const fixed = `${url.origin}${path.slice(0, match.index)}`;
+  throw invalid(
+    `\`${name}\` ends in \`${match[0]}\`, which the library appends itself (${appended}); use \`${name}: '${fixed}'\``,
+  );
 }
 
 function number(
@@ -157,8 +175,26 @@ function tokenStore(value: unknown): PlaylyfeTokenStore {
   return store as PlaylyfeTokenStore;
 }
 
-/** Validates user options and applies defaults. Errors name the option and never echo a value. */
-export function validatePlaylyfeOptions(raw: unknown): ValidatedPlaylyfeOptions {
+/**
+ * Validates user options and applies defaults. Errors name the option (and `registration`, when
+ * given) and echo no value but a corrected base URL.
+ */
+export function validatePlaylyfeOptions(
+  raw: unknown,
+  registration?: string,
+): ValidatedPlaylyfeOptions {
+  try {
+    return validate(raw);
+  } catch (error) {
+    if (!(error instanceof OptionProblem)) throw error;
+    const which = registration === undefined ? '' : ` (${registration})`;
+    throw new PlaylyfeError(`Invalid Playlyfe options${which}: ${error.message}`, {
+      code: 'invalid_options',
+    });
+  }
+}
+
+function validate(raw: unknown): ValidatedPlaylyfeOptions {
   if (raw === null || typeof raw !== 'object') {
     throw invalid('expected an options object with `clientId` and `clientSecret`');
   }
@@ -184,8 +220,18 @@ export function validatePlaylyfeOptions(raw: unknown): ValidatedPlaylyfeOptions 
   return {
     clientId,
     clientSecret,
-    apiBaseUrl: baseUrl(options.apiBaseUrl, 'apiBaseUrl', DEFAULT_API_BASE_URL, allowInsecure),
-    authBaseUrl: baseUrl(options.authBaseUrl, 'authBaseUrl', DEFAULT_AUTH_BASE_URL, allowInsecure),
+    apiBaseUrl: refuseAppendedPath(
+      baseUrl(options.apiBaseUrl, 'apiBaseUrl', DEFAULT_API_BASE_URL, allowInsecure),
+      'apiBaseUrl',
+      /\/v\d+$/,
+      'from `version`',
+    ),
+    authBaseUrl: refuseAppendedPath(
+      baseUrl(options.authBaseUrl, 'authBaseUrl', DEFAULT_AUTH_BASE_URL, allowInsecure),
+      'authBaseUrl',
+      /\/auth(?:\/token)?$/,
+      `the token route is \`${TOKEN_ROUTE}\``,
+    ),
     version,
     tokenPlacement,
     refreshMarginSeconds: number(
