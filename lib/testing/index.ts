@@ -2,6 +2,12 @@ export { PlaylyfeEmulator } from './emulator.js';
 export { DEMO_CLIENT, RUNTIME_CLIENT } from './emulator-auth.js';
 export { DEMO_GAME } from './emulator-seed.js';
 export { EMULATOR_ASSUMPTIONS } from './emulator-assumptions.js';
+export {
+  startPlaylyfeTestEnvironment,
+  type PlaylyfeTestEnv,
+  type PlaylyfeTestEnvironment,
+  type PlaylyfeTestEnvironmentOptions,
+} from './test-environment.js';
 export type {
   EmulatorChange,
   EmulatorClientOptions,
