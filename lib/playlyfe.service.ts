@@ -250,11 +250,15 @@ export class PlaylyfeService {
 
   private transportError(error: unknown, call: Call): PlaylyfeError {
     if (error instanceof PlaylyfeError) return error;
-    const { code, reason } = describeTransportFailure(error, this.options.maxResponseBytes);
+    const { code, reason, notSent } = describeTransportFailure(
+      error,
+      this.options.maxResponseBytes,
+    );
     return new PlaylyfeError(`Playlyfe call ${call.method} ${call.route} failed: ${reason}`, {
       code,
       method: call.method,
       route: call.route,
+      notSent,
     });
   }
 
