@@ -25,6 +25,8 @@ export interface PlaylyfeErrorDetails {
   route?: string;
   /** Seconds to wait before trying again, from a 429's `Retry-After`. */
   retryAfterSeconds?: number;
+  /** True when the request surely never reached Playlyfe (connection refused, unknown host). */
+  notSent?: boolean;
 }
 
 /** Base class of everything the library throws. Holds no token, secret or raw HTTP config. */
@@ -35,6 +37,8 @@ export class PlaylyfeError extends Error {
   readonly method: string | undefined;
   readonly route: string | undefined;
   readonly retryAfterSeconds: number | undefined;
+  /** True when the request surely never reached Playlyfe (connection refused, unknown host). */
+  readonly notSent: boolean;
 
   constructor(message: string, details: PlaylyfeErrorDetails) {
     super(message);
@@ -45,6 +49,7 @@ export class PlaylyfeError extends Error {
     this.method = details.method;
     this.route = details.route;
     this.retryAfterSeconds = details.retryAfterSeconds;
+    this.notSent = details.notSent ?? false;
   }
 
   toJSON(): Record<string, unknown> {
@@ -57,6 +62,7 @@ export class PlaylyfeError extends Error {
       method: this.method,
       route: this.route,
       retryAfterSeconds: this.retryAfterSeconds,
+      notSent: this.notSent,
     };
   }
 }

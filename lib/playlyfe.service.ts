@@ -250,7 +250,7 @@ export class PlaylyfeService {
 
   private transportError(error: unknown, call: Call): PlaylyfeError {
     if (error instanceof PlaylyfeError) return error;
-    const { code, reason } = describeTransportFailure(
+    const { code, reason, notSent } = describeTransportFailure(
       error,
       this.options.maxResponseBytes,
       call.url,
@@ -259,6 +259,7 @@ export class PlaylyfeService {
       code,
       method: call.method,
       route: call.route,
+      notSent,
     });
   }
 

@@ -1,0 +1,47 @@
+import { applyDecorators, SetMetadata, UseInterceptors } from '@nestjs/common';
+import { PlaylyfePlayInterceptor } from './play.interceptor.js';
+
+/** The parts of an HTTP request a play's player and variables are usually read from. */
+export interface PlaylyfeHandlerRequest {
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  body: unknown;
+  headers: Record<string, string | string[] | undefined>;
+  /** Set by an authentication guard (passport and the like). */
+  user?: unknown;
+}
+
+/** How `@PlaylyfePlay` reads the play from the request and the handler's result. */
+export interface PlaylyfePlayOptions<Req = PlaylyfeHandlerRequest, Result = unknown> {
+  /** The player who plays. */
+  playerId: (req: Req, result: Result) => string;
+  /** The action's variables; default none. */
+  variables?: (req: Req, result: Result) => Record<string, unknown>;
+}
+
+export const PLAYLYFE_PLAY_METADATA = 'playlyfe:play';
+
+/** Metadata of one decorated handler. */
+export interface PlaylyfePlayMetadata extends PlaylyfePlayOptions<never, never> {
+  actionId: string;
+}
+
+/**
+ * Queues a play of `actionId` once the handler succeeds (never when it throws), before the answer
+ * is sent; the answer does not wait for Playlyfe. Needs PlaylyfePlaysModule.
+ */
+export function PlaylyfePlay<Req = PlaylyfeHandlerRequest, Result = unknown>(
+  actionId: string,
+  options: PlaylyfePlayOptions<Req, Result>,
+): MethodDecorator & ClassDecorator {
+  if (typeof actionId !== 'string' || actionId === '') {
+    throw new TypeError('@PlaylyfePlay: the action id must be a non-empty string');
+  }
+  if (typeof options?.playerId !== 'function') {
+    throw new TypeError('@PlaylyfePlay: options.playerId must be a function of the request');
+  }
+  return applyDecorators(
+    SetMetadata(PLAYLYFE_PLAY_METADATA, { actionId, ...options }),
+    UseInterceptors(PlaylyfePlayInterceptor),
+  );
+}
