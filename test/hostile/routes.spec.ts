@@ -96,7 +96,7 @@ describe('bad input from the app is a PlaylyfeError', () => {
     ],
   ])('%s: invalid_argument, nothing sent', async (_, query) => {
     const error = (await failureOf(
-      client.playlyfe.get('/admin/players', { query: query() as never }),
+      client.playlyfe.get('/admin/players', { query: query() }),
     )) as PlaylyfeError;
     expect(error).toBeInstanceOf(PlaylyfeError);
     expect(error).toMatchObject({
