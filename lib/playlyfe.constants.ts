@@ -16,6 +16,8 @@ export const DEFAULT_TOKEN_PLACEMENT = 'query';
 export const DEFAULT_REFRESH_MARGIN_SECONDS = 60;
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+/** Longest delay a Node timer takes (2^31-1 ms); a longer one fires after 1 ms. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Token endpoint retries on 5xx, 429 and dropped connections. */
 export const DEFAULT_TOKEN_RETRY = {

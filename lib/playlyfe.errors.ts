@@ -9,7 +9,8 @@ export type PlaylyfeLibraryErrorCode =
   | 'invalid_response'
   | 'response_too_large'
   | 'invalid_token_response'
-  | 'http_error';
+  | 'http_error'
+  | 'unknown_error';
 
 /** What an error says about the call it came from. */
 export interface PlaylyfeErrorDetails {
