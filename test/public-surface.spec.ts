@@ -19,6 +19,7 @@ const RUNTIME_EXPORTS: Record<string, () => Promise<object>> = {
   'nestjs-playlyfe/testing': () => import('nestjs-playlyfe/testing'),
   'nestjs-playlyfe/redis': () => import('nestjs-playlyfe/redis'),
   'nestjs-playlyfe/terminus': () => import('nestjs-playlyfe/terminus'),
+  'nestjs-playlyfe/plays': () => import('nestjs-playlyfe/plays'),
 };
 
 const PINNED: Record<string, string[]> = {
@@ -47,9 +48,16 @@ const PINNED: Record<string, string[]> = {
     'EMULATOR_ASSUMPTIONS',
     'PlaylyfeEmulator',
     'RUNTIME_CLIENT',
+    'startPlaylyfeTestEnvironment',
   ],
   'nestjs-playlyfe/redis': ['RedisTokenStore'],
   'nestjs-playlyfe/terminus': ['PlaylyfeHealthIndicator'],
+  'nestjs-playlyfe/plays': [
+    'PlaylyfePlay',
+    'PlaylyfePlayInterceptor',
+    'PlaylyfePlays',
+    'PlaylyfePlaysModule',
+  ],
 };
 
 describe('the public surface', () => {

@@ -2,7 +2,7 @@ export { PlaylyfePlaysModule } from './plays.module.js';
 export { PlaylyfePlays } from './plays.service.js';
 export { PlaylyfePlay } from './play.decorator.js';
 export { PlaylyfePlayInterceptor } from './play.interceptor.js';
-export type { PlaylyfeHandlerRequest, PlaylyfePlayOptions } from './play.decorator.js';
+export type { PlaylyfeHandlerRequest, PlaylyfePlayOptions } from './play.metadata.js';
 export type {
   PlaylyfeAppliedPlay,
   PlaylyfeFailedPlay,

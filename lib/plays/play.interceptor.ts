@@ -7,7 +7,7 @@ import {
 import { ModuleRef, Reflector } from '@nestjs/core';
 import { mergeMap, type Observable } from 'rxjs';
 import { PlaylyfeError } from '../playlyfe.errors.js';
-import { PLAYLYFE_PLAY_METADATA, type PlaylyfePlayMetadata } from './play.decorator.js';
+import { PLAYLYFE_PLAY_METADATA, type PlaylyfePlayMetadata } from './play.metadata.js';
 import { PlaylyfePlays } from './plays.service.js';
 
 /** Queues the play of a `@PlaylyfePlay` handler after the handler's result, never after a throw. */
