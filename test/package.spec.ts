@@ -1,8 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Test } from '@nestjs/testing';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { join, posix, resolve } from 'node:path';
 import { PlaylyfeModule, PlaylyfeService } from '../lib/index.js';
 
 /**
@@ -62,8 +70,12 @@ afterAll(() => {
 
 describe('the packed tarball', () => {
   it('holds the two builds, the sources their maps name, README, LICENSE and package.json', () => {
-    const outside = files.filter((path) => !path.startsWith('dist/') && !path.startsWith('lib/'));
+    const shipped = ['dist/', 'lib/', 'docs/'];
+    const outside = files.filter((path) => !shipped.some((dir) => path.startsWith(dir)));
     expect(outside.sort()).toEqual(['LICENSE', 'README.md', 'package.json']);
+    const docs = readdirSync(join(root, 'docs')).map((file) => `docs/${file}`);
+    expect(docs.length).toBeGreaterThan(0);
+    expect(files).toEqual(expect.arrayContaining(docs));
     for (const format of ['esm', 'cjs']) {
       for (const entry of ['index', 'testing/index', 'redis/index', 'terminus/index']) {
         expect(files).toContain(`dist/${format}/${entry}.js`);
@@ -73,6 +85,21 @@ describe('the packed tarball', () => {
     expect(files).toContain('dist/cjs/package.json');
     expect(files).toContain('lib/index.ts');
     expect(files.some((path) => path.includes('.spec.'))).toBe(false);
+  });
+
+  it('every relative link in the shipped README and docs/ points at a shipped file', () => {
+    const pages = files.filter((path) => path === 'README.md' || /^docs\/.*\.md$/.test(path));
+    const dead: string[] = [];
+    for (const page of pages) {
+      const text = readFileSync(join(root, page), 'utf8');
+      for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/i.test(target) || target.startsWith('#')) continue;
+        const path = posix.normalize(posix.join(posix.dirname(page), target.split('#')[0]));
+        if (!files.includes(path)) dead.push(`${page}: ${target}`);
+      }
+    }
+    expect(pages.length).toBeGreaterThan(1);
+    expect(dead).toEqual([]);
   });
 
   it('ships types without @internal members, and every shipped .d.ts compiles with skipLibCheck off', () => {
