@@ -6,6 +6,7 @@ export type PlaylyfeLibraryErrorCode =
   | 'network_error'
   | 'timeout'
   | 'aborted'
+  | 'closed'
   | 'invalid_response'
   | 'response_too_large'
   | 'invalid_token_response'

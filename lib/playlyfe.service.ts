@@ -24,7 +24,8 @@ import type { PlaylyfeRequestOptions } from './interfaces/playlyfe-request-optio
 import type { ResolvedPlaylyfeOptions } from './options/resolved-options.js';
 import { PLAYLYFE_HTTP_CLIENT, PLAYLYFE_RESOLVED_OPTIONS } from './playlyfe.constants.js';
 import { PlaylyfeApiError, PlaylyfeAuthError, PlaylyfeError } from './playlyfe.errors.js';
-import { CallAbort } from './utils/call-abort.js';
+import { CallAbort, type CallStop } from './utils/call-abort.js';
+import type { CallsInFlight } from './http/calls-in-flight.js';
 import { buildCallUrl, validateRoute } from './utils/call-url.js';
 import { nextRetryDelayMs, retryAfterMs, sleep } from './utils/delay.js';
 import { parseErrorBody } from './utils/error-body.js';
@@ -59,6 +60,7 @@ export class PlaylyfeService {
 
   private readonly axios: HttpService['axiosRef'];
   private readonly telemetry: PlaylyfeTelemetry;
+  private readonly calls: CallsInFlight;
 
   constructor(
     @Inject(PLAYLYFE_HTTP_CLIENT) client: PlaylyfeHttpClient,
@@ -66,6 +68,7 @@ export class PlaylyfeService {
   ) {
     this.axios = client.axios;
     this.telemetry = client.telemetry;
+    this.calls = client.calls;
     this.players = new PlaylyfePlayersApi(this);
   }
 
@@ -122,7 +125,9 @@ export class PlaylyfeService {
     options?: PlaylyfeRequestOptions,
   ): Promise<T> {
     const call = this.prepare(method, route, body, options);
-    const abort = new CallAbort(this.options.timeoutMs, options?.signal);
+    if (this.calls.closed) throw this.closedError(call);
+    const abort = new CallAbort(this.options.timeoutMs, callerSignal(options, call));
+    this.calls.add(abort);
     // telemetry: the call's span starts here, its sends run in its context, and it ends with the call.
     const telemetry = this.telemetry.callStarted(method, call.route, call.url);
     try {
@@ -130,11 +135,12 @@ export class PlaylyfeService {
       telemetry.end(call);
       return result;
     } catch (error) {
-      const failure = abort.aborted ? this.abortError(call, abort.timedOut) : error;
+      const failure = abort.stoppedBy ? this.abortError(call, abort.stoppedBy) : error;
       telemetry.end(call, failure);
       throw failure;
     } finally {
       abort.dispose();
+      this.calls.delete(abort);
     }
   }
 
@@ -185,7 +191,7 @@ export class PlaylyfeService {
   /** Only what differs per call: everything else is set once on the instance (configureAxiosInstance). */
   private axiosConfig(call: Call, replayable: boolean, abort: CallAbort): PlaylyfeAxiosConfig {
     const state = new PlaylyfeCallState(call.url, replayable, abort);
-    const signal = abort.transportSignal;
+    const signal = abort.signal;
     return call.data === undefined
       ? { method: call.method, url: call.url, signal, [CALL_STATE_KEY]: state }
       : {
@@ -229,18 +235,29 @@ export class PlaylyfeService {
     return throwApiError(response.status, parsed.code, message, parsed.data, call, retryAfter);
   }
 
-  private abortError(call: Call, timedOut: boolean): PlaylyfeError {
+  private abortError(call: Call, stoppedBy: CallStop): PlaylyfeError {
     const { method, route } = call;
-    return timedOut
-      ? new PlaylyfeError(
-          `Playlyfe call ${method} ${route} timed out after ${this.options.timeoutMs} ms`,
-          { code: 'timeout', method, route },
-        )
-      : new PlaylyfeError(`Playlyfe call ${method} ${route} was aborted`, {
-          code: 'aborted',
-          method,
-          route,
-        });
+    if (stoppedBy === 'timeout') {
+      return new PlaylyfeError(
+        `Playlyfe call ${method} ${route} timed out after ${this.options.timeoutMs} ms`,
+        { code: 'timeout', method, route },
+      );
+    }
+    const why = stoppedBy === 'closing' ? ' (module closing)' : '';
+    return new PlaylyfeError(`Playlyfe call ${method} ${route} was aborted${why}`, {
+      code: 'aborted',
+      method,
+      route,
+    });
+  }
+
+  private closedError(call: Call): PlaylyfeError {
+    const { method, route } = call;
+    return new PlaylyfeError(`Playlyfe call ${method} ${route} refused: the module is closed`, {
+      code: 'closed',
+      method,
+      route,
+    });
   }
 
   private transportError(error: unknown, call: Call): PlaylyfeError {
@@ -264,6 +281,28 @@ export class PlaylyfeService {
 }
 
 const SEND_JSON = { 'Content-Type': 'application/json' };
+
+/** The caller's `signal`, which must be a real AbortSignal (or absent). */
+function callerSignal(
+  options: PlaylyfeRequestOptions | undefined,
+  call: Call,
+): AbortSignal | undefined {
+  const signal = options?.signal as Partial<AbortSignal> | null | undefined;
+  if (signal === undefined) return undefined;
+  if (
+    signal === null ||
+    typeof signal.addEventListener !== 'function' ||
+    typeof signal.removeEventListener !== 'function' ||
+    typeof signal.aborted !== 'boolean'
+  ) {
+    throw new PlaylyfeError('`signal` must be an AbortSignal', {
+      code: 'invalid_argument',
+      method: call.method,
+      route: call.route,
+    });
+  }
+  return signal as AbortSignal;
+}
 
 function throwApiError(
   status: number,

@@ -7,19 +7,22 @@ import type { ResolvedPlaylyfeOptions } from '../options/resolved-options.js';
 import type { PlaylyfeTelemetry } from '../telemetry/playlyfe.telemetry.js';
 import { UndiciTransport } from '../transport/undici-transport.js';
 import type { PlaylyfeClock } from '../utils/clock.js';
+import { CallsInFlight } from './calls-in-flight.js';
 import { configureAxiosInstance } from './configure-axios-instance.js';
 
 /**
  * The configured client of one registration, built in one place: the module's own axios instance
  * (from its `HttpModule.register`) with the undici transport and the auth interceptor on it, and
- * the token service, whose token requests go over the same transport. Closing the module closes
- * them all.
+ * the token service, whose token requests go over the same transport. Closing the module stops
+ * every call in flight (`aborted`), refuses new ones (`closed`) and closes them all.
  */
 export class PlaylyfeHttpClient implements OnModuleDestroy {
   private constructor(
     readonly axios: HttpService['axiosRef'],
     readonly tokens: PlaylyfeTokenService,
     readonly telemetry: PlaylyfeTelemetry,
+    /** The calls not yet settled, stopped on close. */
+    readonly calls: CallsInFlight,
     private readonly interceptor: PlaylyfeAuthInterceptor,
     private readonly transport: UndiciTransport,
   ) {}
@@ -43,10 +46,18 @@ export class PlaylyfeHttpClient implements OnModuleDestroy {
       options.tokenPlacement,
       telemetry,
     );
-    return new PlaylyfeHttpClient(axios, tokens, telemetry, interceptor, transport);
+    return new PlaylyfeHttpClient(
+      axios,
+      tokens,
+      telemetry,
+      new CallsInFlight(),
+      interceptor,
+      transport,
+    );
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.calls.close();
     this.interceptor.eject();
     await this.tokens.close();
     await this.transport.close();
