@@ -49,7 +49,7 @@ describe('expires_in of a token answer', () => {
 
 describe('a token endpoint answering a hostile expires_in', () => {
   it.each([['0x10'], [1e308], [0.001], ['1e3']])(
-    'expires_in %p: the call fails with invalid_token_response, nothing is stored',
+    'expires_in %p: the call fails with invalid_token_response before any API call',
     async (expiresIn) => {
       const store = new InMemoryTokenStore();
       const c = await suite.open({ tokenStore: store, tokenRetry: { attempts: 1 } });
