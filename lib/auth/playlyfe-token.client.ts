@@ -6,6 +6,7 @@ import { PlaylyfeAuthError, PlaylyfeError } from '../playlyfe.errors.js';
 import type { PlaylyfeClock } from '../utils/clock.js';
 import { nextRetryDelayMs, retryAfterMs, sleep } from '../utils/delay.js';
 import { parseErrorBody } from '../utils/error-body.js';
+import { tokenLifetimeMs } from './token-lifetime.js';
 import type { TokenGrant } from './token-sealer.js';
 
 const METHOD = 'POST';
@@ -98,16 +99,14 @@ export class PlaylyfeTokenClient {
       body = undefined;
     }
     const fields = (body ?? {}) as { access_token?: unknown; expires_in?: unknown };
-    const lifetimeSeconds = Number(fields.expires_in);
+    const lifetimeMs = tokenLifetimeMs(fields.expires_in);
     if (
       typeof fields.access_token !== 'string' ||
       fields.access_token === '' ||
-      !(typeof fields.expires_in === 'number' || typeof fields.expires_in === 'string') ||
-      !Number.isFinite(lifetimeSeconds) ||
-      lifetimeSeconds <= 0
+      lifetimeMs === undefined
     ) {
       throw new PlaylyfeAuthError(
-        'Playlyfe token endpoint answered without a usable access_token and expires_in',
+        'Playlyfe token endpoint answered without a usable access_token and expires_in (whole seconds, at least 1)',
         {
           status: response.status,
           code: 'invalid_token_response',
@@ -116,7 +115,6 @@ export class PlaylyfeTokenClient {
         },
       );
     }
-    const lifetimeMs = lifetimeSeconds * 1000;
     return { token: fields.access_token, expiresAtEpochMs: sentAt + lifetimeMs, lifetimeMs };
   }
 

@@ -6,10 +6,10 @@ import { untilAborted } from '../utils/delay.js';
 import type { PlaylyfeTokenClient } from './playlyfe-token.client.js';
 import type { PlaylyfeTelemetry } from '../telemetry/playlyfe.telemetry.js';
 import type { TokenRefreshTelemetry } from '../telemetry/telemetry.interfaces.js';
-import { SharedTokenCoordinator } from './shared-token.coordinator.js';
+import { SharedTokenCoordinator, type Recovery } from './shared-token.coordinator.js';
 import { TokenCooldown } from './token-cooldown.js';
 import { mustRefresh, shouldRefresh, toTokenRecord, type TokenRecord } from './token-record.js';
-import type { TokenGrant } from './token-sealer.js';
+import { tokenFingerprint, type TokenGrant } from './token-sealer.js';
 
 /** Tokens rejected lately, never adopted again from a shared store. */
 const REJECTED_MEMORY = 16;
@@ -27,6 +27,8 @@ export class PlaylyfeTokenService {
   #refreshTelemetry: TokenRefreshTelemetry | undefined;
   readonly #cooldown = new TokenCooldown();
   readonly #rejected = new Set<string>();
+  /** Set while the next refresh replaces a rejected token. */
+  #recovery: Recovery | undefined;
 
   /** @internal Built by the module's client factory, with the registration's token client and clock. */
   constructor(
@@ -68,6 +70,7 @@ export class PlaylyfeTokenService {
     this.#current = undefined;
     if (this.#rejected.size >= REJECTED_MEMORY) this.#rejected.clear();
     this.#rejected.add(token);
+    this.#recovery = { fingerprint: tokenFingerprint(token), at: this.clock.now() };
     if (this.shared && current.sealed !== undefined) void this.shared.discard(current.sealed);
   }
 
@@ -122,9 +125,11 @@ export class PlaylyfeTokenService {
       telemetry.requested();
       return this.client.requestToken(this.closing.signal);
     };
+    const recovery = this.#recovery;
     const { grant, sealed } = this.shared
-      ? await this.shared.obtain(request, this.#rejected)
+      ? await this.shared.obtain(request, this.#rejected, recovery)
       : { grant: await request(), sealed: undefined };
+    if (this.#recovery === recovery) this.#recovery = undefined;
     const record = toTokenRecord(grant, this.options.refreshMarginMs, sealed);
     if (!this.closing.signal.aborted) this.#current = record;
     this.logger.debug(

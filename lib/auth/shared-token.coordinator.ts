@@ -7,12 +7,18 @@ import type { ResolvedPlaylyfeOptions, TokenStoreOptions } from '../options/reso
 import type { PlaylyfeClock } from '../utils/clock.js';
 import { sleep, withTimeout } from '../utils/delay.js';
 import { shouldRefresh, toTokenRecord } from './token-record.js';
-import { TokenSealer, type TokenGrant } from './token-sealer.js';
+import { issuedAt, TokenSealer, type TokenGrant } from './token-sealer.js';
 
 /** A grant with the exact stored value it came from, for compare-and-delete. */
 export interface SharedGrant {
   readonly grant: TokenGrant;
   readonly sealed: string | undefined;
+}
+
+/** The rejection a refresh recovers from: the rejected token's fingerprint, and when it was dropped. */
+export interface Recovery {
+  readonly fingerprint: string;
+  readonly at: number;
 }
 
 const POLL_MS = 50;
@@ -52,15 +58,26 @@ export class SharedTokenCoordinator {
 
   /** A fresh shared token, or one fetched (by us or, when it holds the lock, another instance). */
   async obtain(
-    fetch: () => Promise<TokenGrant>,
+    fetchToken: () => Promise<TokenGrant>,
     rejected: ReadonlySet<string>,
+    recovery?: Recovery,
   ): Promise<SharedGrant> {
+    // After a rejection, only a token fetched to replace that token, or issued after it was
+    // rejected: another instance's token from before may be revoked as well.
     const usable = (candidate: SharedGrant | undefined): candidate is SharedGrant =>
-      candidate !== undefined && this.isFresh(candidate.grant, rejected);
+      candidate !== undefined &&
+      this.isFresh(candidate.grant, rejected) &&
+      (recovery === undefined ||
+        candidate.grant.replaces === recovery.fingerprint ||
+        issuedAt(candidate.grant) > recovery.at);
+    const fetch = async (): Promise<TokenGrant> => ({
+      ...(await fetchToken()),
+      replaces: recovery?.fingerprint,
+    });
     const remaining = elapsedBudget(this.clock, this.settings.waitMs);
 
     const stored = await this.read();
-    if (stored === UNAVAILABLE) return { grant: await fetch(), sealed: undefined };
+    if (stored === UNAVAILABLE) return { grant: await fetchToken(), sealed: undefined };
     if (usable(stored)) return stored;
 
     const lock = this.settings.store.lock

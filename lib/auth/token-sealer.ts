@@ -1,10 +1,22 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 
 /** A token as shared between instances: absolute expiry (epoch ms) and its original lifetime. */
 export interface TokenGrant {
   readonly token: string;
   readonly expiresAtEpochMs: number;
   readonly lifetimeMs: number;
+  /** Fingerprint of the rejected token this one was fetched to replace, if any. */
+  readonly replaces?: string;
+}
+
+/** A token's fingerprint (not the token): compared in sealed records, never logged. */
+export function tokenFingerprint(token: string): string {
+  return createHash('sha256').update(token).digest('base64url').slice(0, 22);
+}
+
+/** When the token request of `grant` was sent (epoch ms). */
+export function issuedAt(grant: TokenGrant): number {
+  return grant.expiresAtEpochMs - grant.lifetimeMs;
 }
 
 const VERSION = 'v1';
@@ -32,6 +44,7 @@ export class TokenSealer {
       t: grant.token,
       e: grant.expiresAtEpochMs,
       l: grant.lifetimeMs,
+      r: grant.replaces,
     });
     const body = Buffer.concat([cipher.update(payload, 'utf8'), cipher.final()]);
     return `${VERSION}.${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url')}`;
@@ -48,9 +61,10 @@ export class TokenSealer {
       const text = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString(
         'utf8',
       );
-      const { t, e, l } = JSON.parse(text) as { t: unknown; e: unknown; l: unknown };
+      const { t, e, l, r } = JSON.parse(text) as { t: unknown; e: unknown; l: unknown; r: unknown };
       if (typeof t !== 'string' || typeof e !== 'number' || typeof l !== 'number') return undefined;
-      return { token: t, expiresAtEpochMs: e, lifetimeMs: l };
+      const replaces = typeof r === 'string' ? r : undefined;
+      return { token: t, expiresAtEpochMs: e, lifetimeMs: l, replaces };
     } catch {
       return undefined;
     }
