@@ -4,7 +4,8 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
-  // Tests with a real Redis (the store, and several processes): `npm run test:redis` (needs redis-server).
+  // Tests with a real Redis (the store, and several processes) and the 10,000-play load tests:
+  // `npm run test:redis` (needs redis-server).
   // Slow consumer-app installs from the packed tarball: `npm run test:consumers`.
   // The sample's page in a real Chromium: `npm run test:browser` (needs /usr/bin/chromium).
   testPathIgnorePatterns: [
@@ -12,6 +13,7 @@ export default {
     '<rootDir>/test/browser/',
     '<rootDir>/test/fleet/',
     '<rootDir>/test/redis/live/',
+    '<rootDir>/test/plays/load/',
     '<rootDir>/test/consumer/apps.spec.ts',
   ],
   moduleNameMapper: {
@@ -19,6 +21,7 @@ export default {
     '^nestjs-playlyfe/testing$': '<rootDir>/lib/testing/index.ts',
     '^nestjs-playlyfe/redis$': '<rootDir>/lib/redis/index.ts',
     '^nestjs-playlyfe/terminus$': '<rootDir>/lib/terminus/index.ts',
+    '^nestjs-playlyfe/plays$': '<rootDir>/lib/plays/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {

@@ -1,6 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { PlaylyfePlayInterceptor } from './play.interceptor.js';
-import { PlaylyfePlaysConfigurableModule } from './plays.module-definition.js';
+import { PLAYS_OPTIONS_TYPE, PlaylyfePlaysConfigurableModule } from './plays.module-definition.js';
 import { PlaylyfePlays } from './plays.service.js';
 
 /**
@@ -11,4 +11,9 @@ import { PlaylyfePlays } from './plays.service.js';
   providers: [PlaylyfePlays, PlaylyfePlayInterceptor],
   exports: [PlaylyfePlays, PlaylyfePlayInterceptor],
 })
-export class PlaylyfePlaysModule extends PlaylyfePlaysConfigurableModule {}
+export class PlaylyfePlaysModule extends PlaylyfePlaysConfigurableModule {
+  /** Registers the plays queue; every option has a default. */
+  static forRoot(options: typeof PLAYS_OPTIONS_TYPE = {}): DynamicModule {
+    return super.forRoot(options);
+  }
+}

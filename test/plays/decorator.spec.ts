@@ -1,0 +1,79 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import type { Server } from 'node:http';
+import { Controller, HttpCode, Param, Post, type INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { PlaylyfeModule } from '../../lib/index.js';
+import { PlaylyfePlay, PlaylyfePlays, PlaylyfePlaysModule } from '../../lib/plays/index.js';
+import { Test } from '@nestjs/testing';
+import { useEmulatorSuite } from '../utils/emulator-suite.js';
+import { emulatorOptions } from '../utils/playlyfe-client.js';
+import { CaptureLogger } from '../utils/capture-logger.js';
+import { until } from './plays-app.js';
+
+@Controller('quests')
+class QuestsController {
+  @Post(':player')
+  @HttpCode(200)
+  @PlaylyfePlay('complete_quest', {
+    playerId: (req) => req.params['player'],
+    variables: (_req, result: { points: number }) => ({ points: result.points }),
+  })
+  complete(@Param('player') player: string) {
+    return { player, points: 7 };
+  }
+
+  @Post(':player/fail')
+  @PlaylyfePlay('complete_quest', { playerId: (req) => req.params['player'] })
+  fail(): never {
+    throw new Error('the quest is not done');
+  }
+}
+
+describe('@PlaylyfePlay', () => {
+  const suite = useEmulatorSuite();
+  let app: INestApplication;
+
+  beforeEach(async () => {
+    const module = await Test.createTestingModule({
+      imports: [
+        PlaylyfeModule.forRoot(emulatorOptions(suite.emulator)),
+        PlaylyfePlaysModule.forRoot(),
+      ],
+      controllers: [QuestsController],
+    })
+      .setLogger(new CaptureLogger())
+      .compile();
+    app = module.createNestApplication({ logger: false });
+    await app.init();
+  });
+  afterEach(async () => {
+    await app.close();
+    suite.emulator.resetGame();
+  });
+
+  it('queues the play after the handler succeeds, with variables from its result', async () => {
+    const plays = app.get(PlaylyfePlays);
+    const outcomes: unknown[] = [];
+    plays.results$.subscribe((o) => outcomes.push(o));
+    await request(app.getHttpServer() as Server)
+      .post('/quests/bob')
+      .expect(200, { player: 'bob', points: 7 });
+    await until(() => outcomes.length === 1);
+    expect(outcomes[0]).toMatchObject({ status: 'applied', playerId: 'bob' });
+    expect(suite.emulator.player('bob')?.plays['complete_quest']).toBe(1);
+    const feed = suite.emulator.player('bob')?.notifications.at(-1);
+    expect(feed?.action.vars).toMatchObject({ points: 7 });
+  });
+
+  it('never queues a play when the handler throws', async () => {
+    const plays = app.get(PlaylyfePlays);
+    await request(app.getHttpServer() as Server)
+      .post('/quests/bob/fail')
+      .expect(500);
+    expect(plays.depth).toBe(0);
+    await app.close();
+    expect(
+      suite.emulator.stats.byRoute['POST /runtime/actions/complete_quest/play'],
+    ).toBeUndefined();
+  });
+});
