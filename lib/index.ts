@@ -4,6 +4,10 @@ export { PlaylyfeTokenService } from './auth/playlyfe-token.service.js';
 export { PlaylyfeApiError, PlaylyfeAuthError, PlaylyfeError } from './playlyfe.errors.js';
 export type { PlaylyfeErrorDetails, PlaylyfeLibraryErrorCode } from './playlyfe.errors.js';
 export {
+  PlaylyfeExceptionFilter,
+  type PlaylyfeErrorBody,
+} from './filters/playlyfe-exception.filter.js';
+export {
   InjectPlaylyfe,
   InjectPlaylyfeTokenService,
   InjectPlaylyfeTokens,
@@ -14,6 +18,7 @@ export {
   getPlaylyfeTokenServiceToken,
 } from './playlyfe.injection-tokens.js';
 export type {
+  PlaylyfeModuleAsyncOptions,
   PlaylyfeModuleExtras,
   PlaylyfeModuleOptions,
   PlaylyfeOptionsFactory,
@@ -24,10 +29,11 @@ export type {
   PlaylyfeQueryValue,
   PlaylyfeRequestOptions,
 } from './interfaces/playlyfe-request-options.interface.js';
-export { PlaylyfePlayersApi } from './api/playlyfe-players.api.js';
-export { PlaylyfePlayerScope } from './api/playlyfe-player.scope.js';
-export { PlaylyfeGameApi } from './api/playlyfe-game.api.js';
-export { PlaylyfeTeamsApi } from './api/playlyfe-teams.api.js';
+// Types only: the service builds them (`playlyfe.players`, `forPlayer(id)`, `game`, `teams`).
+export type { PlaylyfePlayersApi } from './api/playlyfe-players.api.js';
+export type { PlaylyfePlayerScope } from './api/playlyfe-player.scope.js';
+export type { PlaylyfeGameApi } from './api/playlyfe-game.api.js';
+export type { PlaylyfeTeamsApi } from './api/playlyfe-teams.api.js';
 export { findPlaylyfeScore, isPlaylyfeChange, isPlaylyfeScore } from './api/playlyfe-scores.js';
 export type { PlaylyfeChangeOf, PlaylyfeScoreOf } from './api/playlyfe-scores.js';
 export type { PlaylyfeCallOptions } from './api/playlyfe-requester.js';

@@ -1,6 +1,7 @@
 import { HttpModule, HttpService } from '@nestjs/axios';
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
+import type { PlaylyfeModuleAsyncOptions } from './interfaces/playlyfe-module-options.interface.js';
 import { PlaylyfeHttpClient } from './http/playlyfe-http-client.js';
 import { resolvePlaylyfeOptions } from './options/resolved-options.js';
 import {
@@ -11,7 +12,6 @@ import {
 } from './playlyfe.constants.js';
 import { PlaylyfeError } from './playlyfe.errors.js';
 import {
-  ASYNC_OPTIONS_TYPE,
   ConfigurableModuleClass,
   OPTIONS_TYPE,
   PLAYLYFE_MODULE_OPTIONS,
@@ -35,7 +35,7 @@ export class PlaylyfeModule extends ConfigurableModuleClass {
     return withClient(super.forRoot(options), options.name);
   }
 
-  static forRootAsync(options: typeof ASYNC_OPTIONS_TYPE): DynamicModule {
+  static forRootAsync(options: PlaylyfeModuleAsyncOptions): DynamicModule {
     return withClient(super.forRootAsync(options), options.name);
   }
 }
@@ -53,7 +53,7 @@ function withClient(definition: DynamicModule, rawName: unknown): DynamicModule 
       provide: PLAYLYFE_RESOLVED_OPTIONS,
       useFactory: (raw: unknown, container: ModulesContainer) => {
         claimName(container, name);
-        return resolvePlaylyfeOptions(raw);
+        return resolvePlaylyfeOptions(raw, registrationLabel(container, name));
       },
       inject: [PLAYLYFE_MODULE_OPTIONS, ModulesContainer],
     },
@@ -99,6 +99,14 @@ function clientName(name: unknown): string {
     });
   }
   return name;
+}
+
+/** How an options error names its registration: always when named, when there are several otherwise. */
+function registrationLabel(container: ModulesContainer, name: string): string | undefined {
+  if (name !== DEFAULT_PLAYLYFE_CLIENT) return `registration "${name}"`;
+  let registrations = 0;
+  for (const module of container.values()) if (module.metatype === PlaylyfeModule) registrations++;
+  return registrations > 1 ? 'the default registration, the one without `name`' : undefined;
 }
 
 function claimName(container: ModulesContainer, name: string): void {

@@ -10,6 +10,7 @@ import {
   PlaylyfeService,
   PlaylyfeTokenService,
   getPlaylyfeTokenServiceToken,
+  type PlaylyfeModuleAsyncOptions,
   type PlaylyfeModuleOptions,
   type PlaylyfeOptionsFactory,
 } from '../lib/index.js';
@@ -125,6 +126,45 @@ describe('PlaylyfeModule registration', () => {
       PlaylyfeModule.forRootAsync({ imports: [OptionsModule], useExisting: ConfigOptionsFactory }),
     ]);
     await listsPlayers(module.get(PlaylyfeService));
+  });
+
+  it('forRootAsync with name (as docs/configuration.md writes it) is injected with @InjectPlaylyfe', async () => {
+    const staging = (): PlaylyfeModuleAsyncOptions => ({
+      name: 'staging',
+      imports: [configModule()],
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => ({
+        ...optionsFromConfig(config),
+        clientId: STAGING.id,
+        clientSecret: STAGING.secret,
+      }),
+    });
+    @Injectable()
+    class Scores {
+      constructor(
+        readonly main: PlaylyfeService,
+        @InjectPlaylyfe('staging') readonly staging: PlaylyfeService,
+      ) {}
+    }
+    @Module({
+      imports: [
+        PlaylyfeModule.forRootAsync({
+          imports: [configModule()],
+          inject: [ConfigService],
+          useFactory: optionsFromConfig,
+        }),
+        PlaylyfeModule.forRootAsync(staging()),
+      ],
+      providers: [Scores],
+    })
+    class AppModule {}
+    const module = await compile([AppModule]);
+    const scores = module.get(Scores);
+    expect(scores.staging).not.toBe(scores.main);
+    emulator.resetStats();
+    await scores.staging.get('/admin/players', { query: { call: 'named-async' } });
+    const sent = emulator.requestLog.find((entry) => entry.query['call'] === 'named-async');
+    expect(sent?.clientId).toBe(STAGING.id);
   });
 
   it('isGlobal makes the service injectable in modules that do not import PlaylyfeModule', async () => {

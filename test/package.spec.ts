@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Test } from '@nestjs/testing';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { PlaylyfeModule, PlaylyfeService } from '../lib/index.js';
 
 /**
  * The packed tarball, unpacked where an app would have it, loaded by plain `node` from a CommonJS
@@ -72,6 +74,82 @@ describe('the packed tarball', () => {
     expect(files).toContain('lib/index.ts');
     expect(files.some((path) => path.includes('.spec.'))).toBe(false);
   });
+
+  it('ships types without @internal members, and every shipped .d.ts compiles with skipLibCheck off', () => {
+    const target = join(app, 'node_modules', 'nestjs-playlyfe');
+    for (const format of ['esm', 'cjs']) {
+      const tokens = readFileSync(
+        join(target, 'dist', format, 'auth', 'playlyfe-token.service.d.ts'),
+        'utf8',
+      );
+      expect(tokens).toContain('getAccessToken(');
+      expect(tokens).not.toMatch(/@internal|\bclose\(|\baccessToken\(/);
+    }
+    writeFileSync(
+      join(app, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          target: 'ES2023',
+          types: ['node'],
+          typeRoots: [join(root, 'node_modules', '@types')],
+        },
+        include: ['node_modules/nestjs-playlyfe/dist/**/*.d.ts'],
+      }),
+    );
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    expect(node([tsc, '-p', 'tsconfig.json'])).toBe('');
+  }, 120_000);
+
+  it('the emulator CLI prints env lines that, pasted as they are, reach it', async () => {
+    const cli = join(app, 'node_modules', 'nestjs-playlyfe', 'dist', 'esm', 'testing', 'cli.js');
+    const child = spawn('node', [cli, '--port', '0'], {
+      cwd: app,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    try {
+      let out = '';
+      for await (const chunk of child.stdout) {
+        out += String(chunk);
+        if (out.includes('Press Ctrl+C')) break;
+      }
+      const env = Object.fromEntries(
+        [...out.matchAll(/^(PLAYLYFE_[A-Z_]+)=(\S+)$/gm)].map((m) => [m[1], m[2]]),
+      );
+      expect(Object.keys(env).sort()).toEqual([
+        'PLAYLYFE_API_URL',
+        'PLAYLYFE_AUTH_URL',
+        'PLAYLYFE_CLIENT_ID',
+        'PLAYLYFE_CLIENT_SECRET',
+      ]);
+      expect(out).not.toContain(`${env.PLAYLYFE_API_URL}/v2`);
+      const module = await Test.createTestingModule({
+        imports: [
+          PlaylyfeModule.forRoot({
+            apiBaseUrl: env.PLAYLYFE_API_URL,
+            authBaseUrl: env.PLAYLYFE_AUTH_URL,
+            clientId: env.PLAYLYFE_CLIENT_ID,
+            clientSecret: env.PLAYLYFE_CLIENT_SECRET,
+          }),
+        ],
+      }).compile();
+      try {
+        const profile = await module.get(PlaylyfeService).forPlayer('alice').profile();
+        expect(profile).toMatchObject({ id: 'alice' });
+      } finally {
+        await module.close();
+      }
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }, 60_000);
 
   // Nest's DI keys providers by class: an app that loaded both copies would have two PlaylyfeService classes.
   it.each([
@@ -238,3 +316,27 @@ try {
   console.log(error.stack);
 }
 `;
+
+describe('the require entry with an ESM-only peer', () => {
+  it('names the package, its version, the NestJS major and what to do, instead of the runner’s message', () => {
+    expect(files).toContain('dist/cjs/require/index.cjs');
+    writeFileSync(join(app, 'require-only.cjs'), "require('nestjs-playlyfe');\n");
+    let failure = '';
+    try {
+      // Without require(esm), as Jest's CommonJS runtime: @nestjs/axios 12 (the repo's) cannot be required.
+      node(['--no-experimental-require-module', 'require-only.cjs']);
+    } catch (error) {
+      failure = String((error as { stderr?: unknown }).stderr);
+    }
+    const axios = JSON.parse(
+      execFileSync('npm', ['ls', '@nestjs/axios', '--json', '--depth=0'], {
+        cwd: root,
+        encoding: 'utf8',
+      }),
+    ) as { dependencies: Record<string, { version: string }> };
+    expect(failure).toContain(
+      `nestjs-playlyfe: @nestjs/axios ${axios.dependencies['@nestjs/axios']?.version} is ESM-only and cannot be loaded by require() in this NestJS 12 app.`,
+    );
+    expect(failure).toContain('"type": "module"');
+  });
+});

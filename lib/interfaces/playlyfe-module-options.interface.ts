@@ -1,3 +1,4 @@
+import type { ConfigurableModuleAsyncOptions } from '@nestjs/common';
 import type { PlaylyfeTokenStore } from './playlyfe-token-store.interface.js';
 
 /** Where the access token travels on API calls. */
@@ -64,3 +65,10 @@ export interface PlaylyfeModuleExtras {
 export interface PlaylyfeOptionsFactory {
   createPlaylyfeOptions(): PlaylyfeModuleOptions | Promise<PlaylyfeModuleOptions>;
 }
+
+/** Options of `PlaylyfeModule.forRootAsync`: `useFactory` (with `inject`), `useClass` or `useExisting`, plus the extras. */
+export type PlaylyfeModuleAsyncOptions = ConfigurableModuleAsyncOptions<
+  PlaylyfeModuleOptions,
+  'createPlaylyfeOptions'
+> &
+  PlaylyfeModuleExtras;

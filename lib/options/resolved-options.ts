@@ -34,9 +34,12 @@ function joinPath(base: URL, path: string): string {
   return `${base.origin}${base.pathname.replace(/\/+$/, '')}${path}`;
 }
 
-/** Validates user options (bootstrap fails on a bad one) and derives what the client reads. */
-export function resolvePlaylyfeOptions(raw: unknown): ResolvedPlaylyfeOptions {
-  const options = validatePlaylyfeOptions(raw);
+/** Validates user options (bootstrap fails on a bad one, naming `registration`) and derives what the client reads. */
+export function resolvePlaylyfeOptions(
+  raw: unknown,
+  registration?: string,
+): ResolvedPlaylyfeOptions {
+  const options = validatePlaylyfeOptions(raw, registration);
   return {
     credentials: new PlaylyfeCredentials(options.clientId, options.clientSecret),
     apiUrl: joinPath(options.apiBaseUrl, `/${options.version}`),

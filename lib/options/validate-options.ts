@@ -11,6 +11,8 @@ import {
   DEFAULT_TOKEN_STORE_TIMEOUT_MS,
   DEFAULT_TOKEN_STORE_WAIT_MS,
   DEFAULT_VERSION,
+  MAX_TIMER_MS,
+  TOKEN_ROUTE,
 } from '../playlyfe.constants.js';
 import { PlaylyfeError } from '../playlyfe.errors.js';
 import type { PlaylyfeTokenStore } from '../interfaces/playlyfe-token-store.interface.js';
@@ -59,8 +61,11 @@ const KNOWN_OPTIONS = new Set<string>([
   'tokenStoreTimeoutMs',
 ]);
 
-function invalid(message: string): PlaylyfeError {
-  return new PlaylyfeError(`Invalid Playlyfe options: ${message}`, { code: 'invalid_options' });
+/** One option's problem; `validatePlaylyfeOptions` turns it into the PlaylyfeError users see. */
+class OptionProblem extends Error {}
+
+function invalid(message: string): OptionProblem {
+  return new OptionProblem(message);
 }
 
 function requireText(value: unknown, name: string): string {
@@ -99,6 +104,20 @@ function baseUrl(value: unknown, name: string, fallback: string, allowInsecure: 
   return url;
 }
 
+/**
+ * Refuses a base URL that ends in a path the library appends itself (`/v2`, `/auth/token`): the
+ * request would go to `/v2/v2/...` and fail far from here. The message carries the corrected value.
+ */
+function refuseAppendedPath(url: URL, name: string, suffix: RegExp, appended: string): URL {
+  const path = url.pathname.replace(/\/+$/, '');
+  const match = suffix.exec(path);
+  if (match === null) return url;
+  const fixed = `${url.origin}${path.slice(0, match.index)}`;
+  throw invalid(
+    `\`${name}\` ends in \`${match[0]}\`, which the library appends itself (${appended}); use \`${name}: '${fixed}'\``,
+  );
+}
+
 function number(
   value: unknown,
   name: string,
@@ -120,6 +139,21 @@ function number(
   return value;
 }
 
+/** A duration in ms: Node turns a timer above 2^31-1 ms into 1 ms, so a larger one is refused. */
+function ms(
+  value: unknown,
+  name: string,
+  fallback: number,
+  min: number,
+  exclusive: boolean,
+): number {
+  const checked = number(value, name, fallback, min, exclusive);
+  if (value !== undefined && checked > MAX_TIMER_MS) {
+    throw invalid(`\`${name}\` must be at most ${MAX_TIMER_MS} ms (about 24.8 days)`);
+  }
+  return checked;
+}
+
 function retryOptions(value: unknown, name: string, fallback: RetryPolicy): RetryPolicy {
   if (value === undefined) return fallback;
   if (value === null || typeof value !== 'object') throw invalid(`\`${name}\` must be an object`);
@@ -128,15 +162,9 @@ function retryOptions(value: unknown, name: string, fallback: RetryPolicy): Retr
   if (!Number.isInteger(attempts)) throw invalid(`\`${name}.attempts\` must be a whole number`);
   return {
     attempts,
-    baseDelayMs: number(retry.baseDelayMs, `${name}.baseDelayMs`, fallback.baseDelayMs, 0, false),
-    maxDelayMs: number(retry.maxDelayMs, `${name}.maxDelayMs`, fallback.maxDelayMs, 0, false),
-    maxElapsedMs: number(
-      retry.maxElapsedMs,
-      `${name}.maxElapsedMs`,
-      fallback.maxElapsedMs,
-      0,
-      false,
-    ),
+    baseDelayMs: ms(retry.baseDelayMs, `${name}.baseDelayMs`, fallback.baseDelayMs, 0, false),
+    maxDelayMs: ms(retry.maxDelayMs, `${name}.maxDelayMs`, fallback.maxDelayMs, 0, false),
+    maxElapsedMs: ms(retry.maxElapsedMs, `${name}.maxElapsedMs`, fallback.maxElapsedMs, 0, false),
   };
 }
 
@@ -157,8 +185,26 @@ function tokenStore(value: unknown): PlaylyfeTokenStore {
   return store as PlaylyfeTokenStore;
 }
 
-/** Validates user options and applies defaults. Errors name the option and never echo a value. */
-export function validatePlaylyfeOptions(raw: unknown): ValidatedPlaylyfeOptions {
+/**
+ * Validates user options and applies defaults. Errors name the option (and `registration`, when
+ * given) and echo no value but a corrected base URL.
+ */
+export function validatePlaylyfeOptions(
+  raw: unknown,
+  registration?: string,
+): ValidatedPlaylyfeOptions {
+  try {
+    return validate(raw);
+  } catch (error) {
+    if (!(error instanceof OptionProblem)) throw error;
+    const which = registration === undefined ? '' : ` (${registration})`;
+    throw new PlaylyfeError(`Invalid Playlyfe options${which}: ${error.message}`, {
+      code: 'invalid_options',
+    });
+  }
+}
+
+function validate(raw: unknown): ValidatedPlaylyfeOptions {
   if (raw === null || typeof raw !== 'object') {
     throw invalid('expected an options object with `clientId` and `clientSecret`');
   }
@@ -184,8 +230,18 @@ export function validatePlaylyfeOptions(raw: unknown): ValidatedPlaylyfeOptions 
   return {
     clientId,
     clientSecret,
-    apiBaseUrl: baseUrl(options.apiBaseUrl, 'apiBaseUrl', DEFAULT_API_BASE_URL, allowInsecure),
-    authBaseUrl: baseUrl(options.authBaseUrl, 'authBaseUrl', DEFAULT_AUTH_BASE_URL, allowInsecure),
+    apiBaseUrl: refuseAppendedPath(
+      baseUrl(options.apiBaseUrl, 'apiBaseUrl', DEFAULT_API_BASE_URL, allowInsecure),
+      'apiBaseUrl',
+      /\/v\d+$/,
+      'from `version`',
+    ),
+    authBaseUrl: refuseAppendedPath(
+      baseUrl(options.authBaseUrl, 'authBaseUrl', DEFAULT_AUTH_BASE_URL, allowInsecure),
+      'authBaseUrl',
+      /\/auth(?:\/token)?$/,
+      `the token route is \`${TOKEN_ROUTE}\``,
+    ),
     version,
     tokenPlacement,
     refreshMarginSeconds: number(
@@ -195,8 +251,8 @@ export function validatePlaylyfeOptions(raw: unknown): ValidatedPlaylyfeOptions 
       0,
       false,
     ),
-    timeoutMs: number(options.timeoutMs, 'timeoutMs', DEFAULT_TIMEOUT_MS, 0, true),
-    tokenTimeoutMs: number(options.tokenTimeoutMs, 'tokenTimeoutMs', DEFAULT_TIMEOUT_MS, 0, true),
+    timeoutMs: ms(options.timeoutMs, 'timeoutMs', DEFAULT_TIMEOUT_MS, 0, true),
+    tokenTimeoutMs: ms(options.tokenTimeoutMs, 'tokenTimeoutMs', DEFAULT_TIMEOUT_MS, 0, true),
     maxResponseBytes: number(
       options.maxResponseBytes,
       'maxResponseBytes',
@@ -207,14 +263,14 @@ export function validatePlaylyfeOptions(raw: unknown): ValidatedPlaylyfeOptions 
     tokenRetry: retryOptions(options.tokenRetry, 'tokenRetry', DEFAULT_TOKEN_RETRY),
     retry: retryOptions(options.retry, 'retry', DEFAULT_API_RETRY),
     tokenStore: options.tokenStore === undefined ? undefined : tokenStore(options.tokenStore),
-    tokenStoreWaitMs: number(
+    tokenStoreWaitMs: ms(
       options.tokenStoreWaitMs,
       'tokenStoreWaitMs',
       DEFAULT_TOKEN_STORE_WAIT_MS,
       0,
       false,
     ),
-    tokenStoreTimeoutMs: number(
+    tokenStoreTimeoutMs: ms(
       options.tokenStoreTimeoutMs,
       'tokenStoreTimeoutMs',
       DEFAULT_TOKEN_STORE_TIMEOUT_MS,

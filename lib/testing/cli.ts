@@ -61,11 +61,16 @@ async function main(): Promise<void> {
   }
   process.stdout.write(
     [
-      `Playlyfe emulator listening on ${url}`,
-      `  token endpoint:     POST ${url}/auth/token`,
-      `  API base URL:       ${url}/v2`,
-      `  demo client id:     ${DEMO_CLIENT.id}`,
-      `  demo client secret: ${DEMO_CLIENT.secret}`,
+      `Playlyfe emulator listening on ${url} (demo game)`,
+      '',
+      "Paste into your app's .env; pass PLAYLYFE_API_URL as `apiBaseUrl` and PLAYLYFE_AUTH_URL as",
+      '`authBaseUrl` (the library appends /v2 and /auth/token itself):',
+      '',
+      `PLAYLYFE_API_URL=${url}`,
+      `PLAYLYFE_AUTH_URL=${url}`,
+      `PLAYLYFE_CLIENT_ID=${DEMO_CLIENT.id}`,
+      `PLAYLYFE_CLIENT_SECRET=${DEMO_CLIENT.secret}`,
+      '',
       'Press Ctrl+C to stop.',
       '',
     ].join('\n'),
