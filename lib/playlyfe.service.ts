@@ -152,7 +152,7 @@ export class PlaylyfeService {
   ): Call {
     const checkedRoute = validateRoute(route, method);
     const url = buildCallUrl(this.options.apiUrl, checkedRoute, method, options);
-    const data = serializeBody(body, method, checkedRoute);
+    const data = body === undefined ? undefined : serializeBody(body, method, checkedRoute);
     return { method, route: checkedRoute, url, data, attempts: 0 };
   }
 

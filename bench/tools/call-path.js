@@ -1,13 +1,15 @@
 // The path of one GET through lib: which files of dist/esm (and which functions in them) run for one
 // `PlaylyfeService.get('/runtime/player')` with the token held, from V8's precise coverage (exact
 // call counts, not samples). Also counts the calls made into axios, undici and @nestjs/axios.
-//   npm run build && node bench/tools/call-path.js [--functions]
+//   npm run build && node bench/tools/call-path.js [--functions] [--package=axios]
 import { Session } from 'node:inspector/promises';
 import { PLAYER, ROUTE } from '../src/clients.js';
 import { createH2hClients, MODULE } from '../src/h2h-clients.js';
 import { startServer } from '../src/servers.js';
 
 const showFunctions = process.argv.includes('--functions');
+const detailOf = process.argv.find((a) => a.startsWith('--package='))?.slice('--package='.length);
+const details = [];
 const server = await startServer('fake');
 const clients = await createH2hClients(server.url);
 const session = new Session();
@@ -42,6 +44,10 @@ try {
     const parts = script.url.slice(nm + 'node_modules/'.length).split('/');
     const pkg = parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
     packages.set(pkg, (packages.get(pkg) ?? 0) + calls);
+    if (pkg === detailOf) {
+      const file = parts.slice(1).join('/');
+      for (const f of called) details.push([`${f.functionName}  ${file}`, f.ranges[0].count]);
+    }
   }
   process.stdout.write(`One GET ${ROUTE} as ${PLAYER}, token held: ${files.size} lib files\n`);
   for (const [file, { calls, functions }] of [...files].sort()) {
@@ -51,6 +57,12 @@ try {
   process.stdout.write('Function calls in packages:\n');
   for (const [pkg, calls] of [...packages].sort((a, b) => b[1] - a[1])) {
     process.stdout.write(`  ${pkg}: ${calls}\n`);
+  }
+  if (detailOf) {
+    process.stdout.write(`Functions of ${detailOf}:\n`);
+    for (const [name, count] of details.sort((a, b) => b[1] - a[1])) {
+      process.stdout.write(`  ${String(count).padStart(4)}  ${name}\n`);
+    }
   }
 } finally {
   session.disconnect();
