@@ -51,6 +51,7 @@ export class TokenCooldown {
       method: error.method,
       route: error.route,
       retryAfterSeconds,
+      notSent: error.notSent,
     });
   }
 
