@@ -67,10 +67,13 @@ export class PlaylyfeAuthInterceptor {
   }
 }
 
-/** A 401, or any error answer whose Playlyfe code is `invalid_access_token`. */
+/**
+ * A genuine token rejection: a 401, or a 4xx whose Playlyfe code is `invalid_access_token`. A 5xx
+ * never is (a gateway's 502 may carry any body), so a POST or PATCH is never re-sent after one.
+ */
 function isTokenRejection(response: AxiosResponse<unknown>): boolean {
   if (response.status === 401) return true;
-  if (response.status < 400) return false;
+  if (response.status < 400 || response.status >= 500) return false;
   const body = response.data;
   return (
     typeof body === 'string' &&

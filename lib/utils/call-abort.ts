@@ -8,8 +8,9 @@ export type CallStop = 'timeout' | 'caller' | 'closing';
  * so a long-lived caller signal keeps nothing of a finished call. (No `AbortSignal.any()`: Node
  * keeps such a combined signal, and all it references, alive while it has listeners.)
  *
- * Cost, measured (200k create + dispose, Node 20, this 2-core VM): about 1.6 µs per call for the
- * controller and timer, 0.4 µs more for the add/remove on a caller's signal.
+ * Cost, measured in a loop of 200k (Node 20, 2 shared cores under load ~12, so upper figures):
+ * add + remove of the listener on a caller's signal 2.2–6.6 µs; a new AbortController with its
+ * signal 15–26 µs. A leak is not the price of saving that.
  */
 export class CallAbort {
   /** Why the call stopped, once it has. */
