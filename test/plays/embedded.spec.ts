@@ -164,6 +164,24 @@ describe('PlaylyfePlays, embedded queue, over HTTP on the emulator', () => {
     expect(plays('carol')).toBe(60);
   });
 
+  it('a slow answer keeps its event: no reconciliation of an equal play takes it meanwhile', async () => {
+    const app = await open({ concurrency: 8 });
+    suite.emulator.setRandomFaults(
+      'POST',
+      PLAY,
+      [
+        { mode: 'stall-after-apply', rate: 0.3, stallMs: 300 }, // applied, answered late (no timeout)
+        { mode: 'drop-before-apply', rate: 0.3 },
+      ],
+      { seed: 5 },
+    );
+    const ids = [];
+    for (let i = 0; i < 40; i++) ids.push(await app.plays.enqueue(quest('carol', 1)));
+    const outcomes = await Promise.all(ids.map((id) => app.plays.result(id)));
+    expect(outcomes.every((o) => o.status === 'applied')).toBe(true);
+    expect(plays('carol')).toBe(40);
+  });
+
   it('is bounded: enqueue throws queue_full past maxQueued', async () => {
     const app = await open({ maxQueued: 2, concurrency: 1 });
     suite.emulator.setApiLatency(200);
