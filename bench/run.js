@@ -1,9 +1,14 @@
-// npm run bench [-- --json] [-- --quick] [-- --only=per-call,cold,storm,churn,memory,emulator,otel]
+// npm run bench [-- --json] [-- --quick] [-- --only=h2h,per-call,cold,storm,churn,memory,emulator,otel]
 //   [-- --http-adapter]  also PlaylyfeService.get over axios's own http adapter (the old transport)
 // Builds nothing itself: `npm run bench` runs `npm run build` first; this file imports dist/.
+// The head-to-head part needs the bench's own dependencies (bench/package.json): installed here
+// with `npm ci --prefix bench` when missing.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { coldStart, expiryChurn, revocationStorm } from './src/part-tokens.js';
 import { emulatorThroughput } from './src/part-emulator.js';
+import { headToHead } from './src/part-h2h.js';
 import { memory } from './src/part-memory.js';
 import { otelCost } from './src/part-otel.js';
 import { perCall } from './src/part-per-call.js';
@@ -20,6 +25,7 @@ const wanted = (part) => only === undefined || only.has(part);
 
 const SETTINGS = quick
   ? {
+      h2h: { rounds: 3, ms1: 300, ms64: 500 },
       perCall: { rounds: 3, ms1: 250, ms64: 400 },
       cold: { rounds: 2, n: 1000 },
       storm: { rounds: 2, n: 1000, latencyMs: 1500 },
@@ -29,6 +35,7 @@ const SETTINGS = quick
       otel: { rounds: 6, ms1: 150, ms64: 250, hookRounds: 10, hookIterations: 20_000 },
     }
   : {
+      h2h: { rounds: 5, ms1: 500, ms64: 1000 },
       perCall: { rounds: 4, ms1: 300, ms64: 600 },
       cold: { rounds: 3, n: 1000 },
       storm: { rounds: 2, n: 1000, latencyMs: 1500 },
@@ -42,6 +49,17 @@ const SETTINGS = quick
 const log = (message) => {
   if (!json) process.stderr.write(`${message}\n`);
 };
+
+if (
+  wanted('h2h') &&
+  !existsSync(new URL('./node_modules/playlyfe/package.json', import.meta.url))
+) {
+  log('bench: installing the bench dependencies (npm ci --prefix bench)...');
+  execFileSync('npm', ['ci', '--prefix', 'bench', '--no-audit', '--no-fund'], {
+    cwd: new URL('..', import.meta.url),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
 
 const t0 = performance.now();
 const emulator = await startServer('emulator');
@@ -58,6 +76,7 @@ const results = {
 };
 
 const parts = [
+  ['h2h', 'head to head', () => headToHead(SETTINGS.h2h)],
   ['per-call', 'per-call cost', () => perCall(emulator, { ...SETTINGS.perCall, tryAdapter })],
   ['cold', 'cold-start burst', () => coldStart(emulator, SETTINGS.cold)],
   ['storm', 'revocation storm', () => revocationStorm(emulator, SETTINGS.storm)],

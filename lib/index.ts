@@ -4,6 +4,10 @@ export { PlaylyfeTokenService } from './auth/playlyfe-token.service.js';
 export { PlaylyfeApiError, PlaylyfeAuthError, PlaylyfeError } from './playlyfe.errors.js';
 export type { PlaylyfeErrorDetails, PlaylyfeLibraryErrorCode } from './playlyfe.errors.js';
 export {
+  PlaylyfeExceptionFilter,
+  type PlaylyfeErrorBody,
+} from './filters/playlyfe-exception.filter.js';
+export {
   InjectPlaylyfe,
   InjectPlaylyfeTokenService,
   InjectPlaylyfeTokens,

@@ -16,6 +16,8 @@ export const DEFAULT_TOKEN_PLACEMENT = 'query';
 export const DEFAULT_REFRESH_MARGIN_SECONDS = 60;
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+/** Longest delay a Node timer takes (2^31-1 ms); a longer one fires after 1 ms. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Token endpoint retries on 5xx, 429 and dropped connections. */
 export const DEFAULT_TOKEN_RETRY = {
@@ -33,8 +35,6 @@ export const DEFAULT_API_RETRY = {
 } as const;
 /** Longest Retry-After the token provider honours before it gives up on an attempt. */
 export const MAX_RETRY_AFTER_MS = 5_000;
-/** Pause before a failed background refresh is tried again while the old token is still valid. */
-export const BACKGROUND_REFRESH_COOLDOWN_MS = 1_000;
 
 export const TOKEN_ROUTE = '/auth/token';
 export const ACCESS_TOKEN_PARAM = 'access_token';

@@ -9,7 +9,8 @@ export type PlaylyfeLibraryErrorCode =
   | 'invalid_response'
   | 'response_too_large'
   | 'invalid_token_response'
-  | 'http_error';
+  | 'http_error'
+  | 'unknown_error';
 
 /** What an error says about the call it came from. */
 export interface PlaylyfeErrorDetails {
@@ -25,6 +26,8 @@ export interface PlaylyfeErrorDetails {
   route?: string;
   /** Seconds to wait before trying again, from a 429's `Retry-After`. */
   retryAfterSeconds?: number;
+  /** True when the request surely never reached Playlyfe (connection refused, unknown host). */
+  notSent?: boolean;
 }
 
 /** Base class of everything the library throws. Holds no token, secret or raw HTTP config. */
@@ -35,6 +38,8 @@ export class PlaylyfeError extends Error {
   readonly method: string | undefined;
   readonly route: string | undefined;
   readonly retryAfterSeconds: number | undefined;
+  /** True when the request surely never reached Playlyfe (connection refused, unknown host). */
+  readonly notSent: boolean;
 
   constructor(message: string, details: PlaylyfeErrorDetails) {
     super(message);
@@ -45,6 +50,7 @@ export class PlaylyfeError extends Error {
     this.method = details.method;
     this.route = details.route;
     this.retryAfterSeconds = details.retryAfterSeconds;
+    this.notSent = details.notSent ?? false;
   }
 
   toJSON(): Record<string, unknown> {
@@ -57,6 +63,7 @@ export class PlaylyfeError extends Error {
       method: this.method,
       route: this.route,
       retryAfterSeconds: this.retryAfterSeconds,
+      notSent: this.notSent,
     };
   }
 }

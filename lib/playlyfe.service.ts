@@ -28,7 +28,6 @@ import { CallAbort } from './utils/call-abort.js';
 import { buildCallUrl, validateRoute } from './utils/call-url.js';
 import { nextRetryDelayMs, retryAfterMs, sleep } from './utils/delay.js';
 import { parseErrorBody } from './utils/error-body.js';
-import { redactString, redactValue } from './utils/redact.js';
 import { serializeBody } from './utils/request-body.js';
 
 /** HTTP methods the Playlyfe API uses. */
@@ -217,21 +216,17 @@ export class PlaylyfeService {
         );
       }
     }
-    const parsed = parseErrorBody(response.status, text);
-    const secrets = this.secrets(callStateOf(response.config)?.token);
+    const parsed = parseErrorBody(
+      response.status,
+      text,
+      this.secrets(callStateOf(response.config)?.tokensUsed ?? []),
+    );
     const retryAfter = retryAfterMs(response.headers['retry-after']);
     const redirect = response.status >= 300 && response.status < 400;
     const message = redirect
       ? `${response.status} redirect, which is not followed (the access token stays with the API origin)`
-      : redactString(parsed.message, secrets);
-    return throwApiError(
-      response.status,
-      parsed.code,
-      message,
-      redactValue(parsed.data, secrets),
-      call,
-      retryAfter,
-    );
+      : parsed.message;
+    return throwApiError(response.status, parsed.code, message, parsed.data, call, retryAfter);
   }
 
   private abortError(call: Call, timedOut: boolean): PlaylyfeError {
@@ -250,7 +245,7 @@ export class PlaylyfeService {
 
   private transportError(error: unknown, call: Call): PlaylyfeError {
     if (error instanceof PlaylyfeError) return error;
-    const { code, reason } = describeTransportFailure(
+    const { code, reason, notSent } = describeTransportFailure(
       error,
       this.options.maxResponseBytes,
       call.url,
@@ -259,12 +254,12 @@ export class PlaylyfeService {
       code,
       method: call.method,
       route: call.route,
+      notSent,
     });
   }
 
-  private secrets(tokenUsed: string | undefined): string[] {
-    const secret = this.options.credentials.revealSecret();
-    return tokenUsed === undefined ? [secret] : [secret, tokenUsed];
+  private secrets(tokensUsed: readonly string[]): string[] {
+    return [this.options.credentials.revealSecret(), ...tokensUsed];
   }
 }
 
@@ -285,6 +280,8 @@ function throwApiError(
     method: call.method,
     route: call.route,
     retryAfterSeconds:
-      status === 429 && retryAfterMsValue !== undefined ? retryAfterMsValue / 1000 : undefined,
+      (status === 429 || status === 503) && retryAfterMsValue !== undefined
+        ? retryAfterMsValue / 1000
+        : undefined,
   });
 }

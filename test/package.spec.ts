@@ -343,3 +343,27 @@ try {
   console.log(error.stack);
 }
 `;
+
+describe('the require entry with an ESM-only peer', () => {
+  it('names the package, its version, the NestJS major and what to do, instead of the runner’s message', () => {
+    expect(files).toContain('dist/cjs/require/index.cjs');
+    writeFileSync(join(app, 'require-only.cjs'), "require('nestjs-playlyfe');\n");
+    let failure = '';
+    try {
+      // Without require(esm), as Jest's CommonJS runtime: @nestjs/axios 12 (the repo's) cannot be required.
+      node(['--no-experimental-require-module', 'require-only.cjs']);
+    } catch (error) {
+      failure = String((error as { stderr?: unknown }).stderr);
+    }
+    const axios = JSON.parse(
+      execFileSync('npm', ['ls', '@nestjs/axios', '--json', '--depth=0'], {
+        cwd: root,
+        encoding: 'utf8',
+      }),
+    ) as { dependencies: Record<string, { version: string }> };
+    expect(failure).toContain(
+      `nestjs-playlyfe: @nestjs/axios ${axios.dependencies['@nestjs/axios']?.version} is ESM-only and cannot be loaded by require() in this NestJS 12 app.`,
+    );
+    expect(failure).toContain('"type": "module"');
+  });
+});

@@ -19,6 +19,7 @@ const RUNTIME_EXPORTS: Record<string, () => Promise<object>> = {
   'nestjs-playlyfe/testing': () => import('nestjs-playlyfe/testing'),
   'nestjs-playlyfe/redis': () => import('nestjs-playlyfe/redis'),
   'nestjs-playlyfe/terminus': () => import('nestjs-playlyfe/terminus'),
+  'nestjs-playlyfe/plays': () => import('nestjs-playlyfe/plays'),
 };
 
 const PINNED: Record<string, string[]> = {
@@ -31,6 +32,7 @@ const PINNED: Record<string, string[]> = {
     'PlaylyfeApiError',
     'PlaylyfeAuthError',
     'PlaylyfeError',
+    'PlaylyfeExceptionFilter',
     'PlaylyfeModule',
     'PlaylyfeService',
     'PlaylyfeTokenService',
@@ -45,9 +47,17 @@ const PINNED: Record<string, string[]> = {
     'DEMO_GAME',
     'EMULATOR_ASSUMPTIONS',
     'PlaylyfeEmulator',
+    'RUNTIME_CLIENT',
+    'startPlaylyfeTestEnvironment',
   ],
   'nestjs-playlyfe/redis': ['RedisTokenStore'],
   'nestjs-playlyfe/terminus': ['PlaylyfeHealthIndicator'],
+  'nestjs-playlyfe/plays': [
+    'PlaylyfePlay',
+    'PlaylyfePlayInterceptor',
+    'PlaylyfePlays',
+    'PlaylyfePlaysModule',
+  ],
 };
 
 describe('the public surface', () => {

@@ -112,9 +112,10 @@ describe('no secret or token in any error or log', () => {
     );
     emulator.setApiLatency(0);
 
-    // dropped connection
-    emulator.failRoute('GET', '/admin/players', 1, 'drop');
-    errors.push(await c.playlyfe.get('/admin/players').catch((e: unknown) => e));
+    // dropped connection, on a route of its own: a call abandoned above may reach a loaded emulator
+    // late and would take a fault set on its route
+    emulator.failRoute('GET', '/admin/players/dropped', 1, 'drop');
+    errors.push(await c.playlyfe.get('/admin/players/dropped').catch((e: unknown) => e));
 
     // token endpoint: echoes the secret, then wrong credentials
     const fresh = await open({ tokenRetry: { attempts: 1 } });

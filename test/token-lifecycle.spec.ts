@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { PlaylyfeApiError, PlaylyfeAuthError } from '../lib/index.js';
 import { useEmulatorSuite } from './utils/emulator-suite.js';
 import { delay, sendsPerCall, type PlaylyfeTestClient } from './utils/playlyfe-client.js';
+import { TestClock } from './utils/test-clock.js';
 
 const ROUTE = '/runtime/definitions/metrics';
 const playerId = 'token-lifecycle-player';
@@ -118,34 +119,39 @@ describe('token lifecycle', () => {
     expect(suite.emulator.stats.tokenRequests).toBeLessThanOrEqual(2);
   });
 
-  it('rejected credentials: every waiting caller gets the same PlaylyfeAuthError; a later call tries again', async () => {
-    const c = await open({ clientSecret: 'wrong-secret-3b9d' });
+  it('rejected credentials: every waiting caller gets its own copy of the PlaylyfeAuthError; a call after the cooldown tries again', async () => {
+    const clock = new TestClock();
+    const c = await open({ clientSecret: 'wrong-secret-3b9d' }, clock);
     const errors = await Promise.all(
       Array.from({ length: 50 }, (_, i) => call(c, i).catch((failure: unknown) => failure)),
     );
 
-    expect(errors[0]).toBeInstanceOf(PlaylyfeAuthError);
-    expect(errors[0]).toMatchObject({
-      status: 401,
-      code: 'client_auth_fail',
-      route: '/auth/token',
-    });
-    expect(new Set(errors).size).toBe(1);
+    for (const error of errors) {
+      expect(error).toBeInstanceOf(PlaylyfeAuthError);
+      expect(error).toMatchObject({ status: 401, code: 'client_auth_fail', route: '/auth/token' });
+    }
+    expect(new Set(errors).size).toBe(50);
     expect(suite.emulator.stats.tokenRequests).toBe(1);
     expect(suite.emulator.stats.apiRequests).toBe(0);
 
+    await expect(call(c, 'cooling down')).rejects.toMatchObject({ code: 'client_auth_fail' });
+    expect(suite.emulator.stats.tokenRequests).toBe(1);
+    clock.advance(1_000);
     await expect(call(c, 'again')).rejects.toBeInstanceOf(PlaylyfeAuthError);
     expect(suite.emulator.stats.tokenRequests).toBe(2);
   });
 
-  it('a token endpoint failure is not cached: the next call after it succeeds', async () => {
-    const c = await open({ tokenRetry: { attempts: 1 } });
+  it('a token endpoint failure is remembered only for its cooldown: the first call after it succeeds', async () => {
+    const clock = new TestClock();
+    const c = await open({ tokenRetry: { attempts: 1 } }, clock);
     suite.emulator.failTokenRequests(1, {
       status: 401,
       body: { error: 'client_auth_fail', error_description: 'Client authentication failed' },
     });
     await expect(call(c, 1)).rejects.toMatchObject({ code: 'client_auth_fail' });
-    await expect(call(c, 2)).resolves.toBeDefined();
+    await expect(call(c, 2)).rejects.toMatchObject({ code: 'client_auth_fail' });
+    clock.advance(1_000);
+    await expect(call(c, 3)).resolves.toBeDefined();
     expect(suite.emulator.stats.tokenRequests).toBe(2);
   });
 });

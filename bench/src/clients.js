@@ -5,8 +5,8 @@ import http from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import axios from 'axios';
 import { Pool } from 'undici';
-import { PlaylyfeModule, PlaylyfeService } from 'nestjs-playlyfe';
-import { DEMO_CLIENT } from 'nestjs-playlyfe/testing';
+import { PlaylyfeModule, PlaylyfeService } from '../../dist/esm/index.js';
+import { DEMO_CLIENT } from '../../dist/esm/testing/index.js';
 
 export const ROUTE = '/runtime/player';
 export const PLAYER = 'alice';

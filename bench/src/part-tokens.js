@@ -1,6 +1,6 @@
 // Parts 2-4: what the module does to the token endpoint. Counts come from the emulator's own
 // counters (deltas of `stats`), read over IPC from its process.
-import { DEMO_CLIENT } from 'nestjs-playlyfe/testing';
+import { DEMO_CLIENT } from '../../dist/esm/testing/index.js';
 import { PLAYER, ROUTE, playlyfeApp } from './clients.js';
 import { burst, median, runLoad, sleep } from './load.js';
 

@@ -34,6 +34,37 @@ export function printReport(r) {
     '',
   );
 
+  if (r.h2h) {
+    const h = r.h2h;
+    const v = h.vsSdk;
+    const f = h.vsFloor;
+    out.push(
+      `### 0. Head to head (GET /v2/runtime/player on a fake Playlyfe in its own process, token held; ${h.rounds} rounds)`,
+      '',
+      table(
+        ['client', 'req/s @1', 'req/s @64', 'client CPU µs/call @1', 'client CPU µs/call @64'],
+        h.clients.map((c) => [
+          c.name,
+          n0(c.c1.rps),
+          n0(c.c64.rps),
+          n1(c.c1.cpuUsPerCall),
+          n1(c.c64.cpuUsPerCall),
+        ]),
+      ),
+      '',
+      `nestjs-playlyfe / official SDK: throughput ${n2(v.rps[1])}x @1, ${n2(v.rps[64])}x @64; ` +
+        `CPU per call ${n2(v.cpu[1])}x @1, ${n2(v.cpu[64])}x @64. ` +
+        `/ undici floor: throughput ${n2(f.rps[1])}x @1, ${n2(f.rps[64])}x @64; ` +
+        `CPU per call ${n2(f.cpu[1])}x @1, ${n2(f.cpu[64])}x @64. ` +
+        `Official SDK / floor: throughput ${n2(h.sdkVsFloor.rps[64])}x @64.`,
+      '',
+    );
+    goal(v.cpu[64] <= 0.6, `client CPU per call @64 ≤ 0.6x the official SDK: ${n2(v.cpu[64])}x`);
+    goal(v.rps[64] >= 1.3, `throughput @64 ≥ 1.3x the official SDK: ${n2(v.rps[64])}x`);
+    goal(f.rps[64] >= 0.45, `throughput @64 ≥ 0.45x the undici floor: ${n2(f.rps[64])}x`);
+    goal(v.rps[1] >= 1.5, `throughput @1 ≥ 1.5x the official SDK: ${n2(v.rps[1])}x`);
+  }
+
   if (r['per-call']) {
     const p = r['per-call'];
     out.push(

@@ -1,10 +1,12 @@
 // A server in its own process, controlled by the bench over the IPC channel of `child_process.fork`.
 //   node bench/src/server-child.js emulator   the Playlyfe emulator from dist/ (demo game, demo client)
 //   node bench/src/server-child.js trivial    a node:http server that answers every request with a small JSON
+//   node bench/src/server-child.js fake       a fake Playlyfe: token endpoint and GET /v2/runtime/player
 // Messages in: { id, op, args }; out: { id, result } or { id, error }. The first message out is
 // { ready: url }. Every op is a method of the emulator, plus `cpu` (this process's CPU time, µs).
 import { createServer } from 'node:http';
 import { PlaylyfeEmulator } from '../../dist/esm/testing/index.js';
+import { startFake } from './fake-playlyfe.js';
 
 const mode = process.argv[2] ?? 'emulator';
 
@@ -32,7 +34,9 @@ async function startEmulator() {
   return { url, target: emulator, stop: () => emulator.stop() };
 }
 
-const server = mode === 'trivial' ? await startTrivial() : await startEmulator();
+const start = { trivial: startTrivial, fake: startFake, emulator: startEmulator }[mode];
+if (!start) throw new Error(`unknown server mode ${mode}`);
+const server = await start();
 
 const ops = {
   cpu: () => {

@@ -8,7 +8,11 @@ import { fork } from 'node:child_process';
 const CHILD = new URL('./server-child.js', import.meta.url);
 
 export async function startServer(mode = 'emulator') {
-  const child = fork(CHILD, [mode], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // execArgv: [] so that a profiled bench (node --cpu-prof) does not profile its server too.
+  const child = fork(CHILD, [mode], {
+    execArgv: [],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const pending = new Map();
   let nextId = 0;
   const url = await new Promise((resolve, reject) => {

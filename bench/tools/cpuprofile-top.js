@@ -1,4 +1,4 @@
-// Top self-time functions of a .cpuprofile (from node --cpu-prof), and self time by package.
+// Self time of a .cpuprofile (from node --cpu-prof) by package, by file and by function.
 //   node bench/tools/cpuprofile-top.js <file.cpuprofile> [top=30] [inclusive-filter]
 // With a filter (a substring of a script URL, e.g. dist/ or axios/lib), also prints the inclusive
 // (self + callees, synchronous stack only) time of the matching functions.
@@ -31,8 +31,19 @@ function where(url) {
   return url;
 }
 
+/** A script's path from its package (`axios/lib/core/Axios.js`) or from dist/ (`lib/...`). */
+function fileOf(url) {
+  if (!url) return '(native)';
+  const nm = url.lastIndexOf('node_modules/');
+  if (nm !== -1) return url.slice(nm + 'node_modules/'.length);
+  const dist = url.indexOf('/dist/esm/');
+  if (dist !== -1) return `lib/${url.slice(dist + '/dist/esm/'.length)}`;
+  return url.startsWith('node:') ? url : url.split('/').slice(-2).join('/');
+}
+
 const functions = new Map();
 const packages = new Map();
+const files = new Map();
 for (const [id, us] of selfUs) {
   const { callFrame } = byId.get(id);
   const short = callFrame.url.split('/').slice(-2).join('/');
@@ -40,6 +51,8 @@ for (const [id, us] of selfUs) {
   functions.set(key, (functions.get(key) ?? 0) + us);
   const pkg = where(callFrame.url);
   packages.set(pkg, (packages.get(pkg) ?? 0) + us);
+  const file = fileOf(callFrame.url);
+  files.set(file, (files.get(file) ?? 0) + us);
 }
 
 const show = (map, limit) =>
@@ -52,6 +65,7 @@ const show = (map, limit) =>
 process.stdout.write(
   `Self time by package (${(total / 1e6).toFixed(2)} s sampled):\n${show(packages, 15)}\n\n`,
 );
+process.stdout.write(`Top ${top} files by self time:\n${show(files, top)}\n\n`);
 process.stdout.write(`Top ${top} functions by self time:\n${show(functions, top)}\n`);
 
 if (filter) {

@@ -5,6 +5,7 @@ import type {
   PlaylyfeActivityWindow,
 } from '../interfaces/playlyfe-game.interfaces.js';
 import type { PlaylyfeQueryValue } from '../interfaces/playlyfe-request-options.interface.js';
+import { MAX_TIMER_MS } from '../playlyfe.constants.js';
 import { PlaylyfeError } from '../playlyfe.errors.js';
 import type { PlaylyfeCallOptions } from './playlyfe-requester.js';
 
@@ -41,14 +42,19 @@ function positive(value: number, what: string, allowZero = false): number {
   return value;
 }
 
+/** A timer delay: Node turns one above 2^31-1 ms into 1 ms, so a larger one is refused. */
+function delayMs(value: number, what: string): number {
+  positive(value, what);
+  if (!(value <= MAX_TIMER_MS)) throw invalid(`\`${what}\` must be at most ${MAX_TIMER_MS} ms`);
+  return value;
+}
+
 function settings(options: PlaylyfeActivityOptions, now: number) {
-  const every = positive(options.every ?? DEFAULTS.every, 'every');
-  if (!Number.isFinite(every)) throw invalid('`every` must be finite');
   return {
-    every,
+    every: delayMs(options.every ?? DEFAULTS.every, 'every'),
     since: options.since === undefined ? now : toMs(options.since, 'since'),
     overlapMs: positive(options.overlapMs ?? DEFAULTS.overlapMs, 'overlapMs', true),
-    maxBackoffMs: positive(options.maxBackoffMs ?? DEFAULTS.maxBackoffMs, 'maxBackoffMs'),
+    maxBackoffMs: delayMs(options.maxBackoffMs ?? DEFAULTS.maxBackoffMs, 'maxBackoffMs'),
     maxFailures: positive(options.maxFailures ?? DEFAULTS.maxFailures, 'maxFailures'),
   };
 }

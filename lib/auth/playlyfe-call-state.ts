@@ -7,6 +7,7 @@ export const CALL_STATE_KEY = 'playlyfeCall';
 /** Per-call state the interceptor reads and writes; the token is kept off every enumerable property. */
 export class PlaylyfeCallState {
   #token: string | undefined;
+  readonly #earlierToken: string | undefined;
 
   constructor(
     /** Full URL of the call without the access token. */
@@ -17,10 +18,19 @@ export class PlaylyfeCallState {
     readonly abort: CallAbort,
     /** Whether this send is already the one retry after a token rejection. */
     readonly reAuthRetried = false,
-  ) {}
+    /** The token of the send this one retries, which a hostile answer may echo too. */
+    earlierToken?: string,
+  ) {
+    this.#earlierToken = earlierToken;
+  }
 
   get token(): string | undefined {
     return this.#token;
+  }
+
+  /** Every token this call has sent: what an error built from its answer must redact. */
+  get tokensUsed(): string[] {
+    return [this.#earlierToken, this.#token].filter((token) => token !== undefined);
   }
 
   useToken(token: string): void {
@@ -28,7 +38,7 @@ export class PlaylyfeCallState {
   }
 
   forRetry(): PlaylyfeCallState {
-    return new PlaylyfeCallState(this.url, this.replayable, this.abort, true);
+    return new PlaylyfeCallState(this.url, this.replayable, this.abort, true, this.#token);
   }
 
   toJSON(): Record<string, unknown> {

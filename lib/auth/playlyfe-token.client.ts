@@ -6,7 +6,6 @@ import { PlaylyfeAuthError, PlaylyfeError } from '../playlyfe.errors.js';
 import type { PlaylyfeClock } from '../utils/clock.js';
 import { nextRetryDelayMs, retryAfterMs, sleep } from '../utils/delay.js';
 import { parseErrorBody } from '../utils/error-body.js';
-import { redactString, redactValue } from '../utils/redact.js';
 import type { TokenGrant } from './token-sealer.js';
 
 const METHOD = 'POST';
@@ -123,14 +122,14 @@ export class PlaylyfeTokenClient {
 
   private httpFailure(response: AxiosResponse<string>): PlaylyfeAuthError {
     const secrets = [this.options.credentials.revealSecret()];
-    const parsed = parseErrorBody(response.status, response.data);
+    const parsed = parseErrorBody(response.status, response.data, secrets);
     const retryAfter = retryAfterMs(response.headers['retry-after']);
     return new PlaylyfeAuthError(
-      `Playlyfe token request failed (${response.status} ${parsed.code}): ${redactString(parsed.message, secrets)}`,
+      `Playlyfe token request failed (${response.status} ${parsed.code}): ${parsed.message}`,
       {
         status: response.status,
         code: parsed.code,
-        data: redactValue(parsed.data, secrets),
+        data: parsed.data,
         method: METHOD,
         route: TOKEN_ROUTE,
         retryAfterSeconds: retryAfter === undefined ? undefined : retryAfter / 1000,

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { BACKGROUND_REFRESH_COOLDOWN_MS, PLAYLYFE_LOGGER_CONTEXT } from '../playlyfe.constants.js';
+import { PLAYLYFE_LOGGER_CONTEXT } from '../playlyfe.constants.js';
 import type { ResolvedPlaylyfeOptions } from '../options/resolved-options.js';
 import type { PlaylyfeClock } from '../utils/clock.js';
 import { untilAborted } from '../utils/delay.js';
@@ -7,6 +7,7 @@ import type { PlaylyfeTokenClient } from './playlyfe-token.client.js';
 import type { PlaylyfeTelemetry } from '../telemetry/playlyfe.telemetry.js';
 import type { TokenRefreshTelemetry } from '../telemetry/telemetry.interfaces.js';
 import { SharedTokenCoordinator } from './shared-token.coordinator.js';
+import { TokenCooldown } from './token-cooldown.js';
 import { mustRefresh, shouldRefresh, toTokenRecord, type TokenRecord } from './token-record.js';
 import type { TokenGrant } from './token-sealer.js';
 
@@ -24,7 +25,7 @@ export class PlaylyfeTokenService {
   #current: TokenRecord | undefined;
   #refreshing: Promise<TokenRecord> | undefined;
   #refreshTelemetry: TokenRefreshTelemetry | undefined;
-  #backgroundPausedUntil = 0;
+  readonly #cooldown = new TokenCooldown();
   readonly #rejected = new Set<string>();
 
   /** @internal Built by the module's client factory, with the registration's token client and clock. */
@@ -77,7 +78,16 @@ export class PlaylyfeTokenService {
     await this.shared?.close();
   }
 
+  /** The shared refresh; while the failure cooldown lasts, a copy of its error at once, per caller. */
   private refresh(): Promise<TokenRecord> {
+    const coolingDown = !this.#refreshing && this.#cooldown.rejection(this.clock.now());
+    if (coolingDown) return Promise.reject(coolingDown);
+    return this.sharedRefresh().catch((error: unknown) => {
+      throw this.#cooldown.rejection(this.clock.now()) ?? error;
+    });
+  }
+
+  private sharedRefresh(): Promise<TokenRecord> {
     if (this.#refreshing) {
       // telemetry: a caller waiting on the refresh in flight is linked to its span.
       this.#refreshTelemetry?.joined();
@@ -87,6 +97,16 @@ export class PlaylyfeTokenService {
     const telemetry = (this.#refreshTelemetry = this.telemetry.tokenRefreshStarted());
     this.#refreshing = telemetry
       .run(() => this.fetchToken(telemetry))
+      .then(
+        (record) => {
+          this.#cooldown.succeeded();
+          return record;
+        },
+        (error: unknown) => {
+          this.#cooldown.failed(error, this.clock.now());
+          throw error;
+        },
+      )
       .finally(() => {
         this.#refreshing = undefined;
         this.#refreshTelemetry = undefined;
@@ -113,11 +133,10 @@ export class PlaylyfeTokenService {
     return record;
   }
 
-  /** At most one at a time, and none for `BACKGROUND_REFRESH_COOLDOWN_MS` after one failed. */
+  /** At most one at a time, and none during the failure cooldown. */
   private refreshInBackground(now: number): void {
-    if (this.#refreshing || now < this.#backgroundPausedUntil) return;
+    if (this.#refreshing || this.#cooldown.active(now)) return;
     this.refresh().catch((error: unknown) => {
-      this.#backgroundPausedUntil = this.clock.now() + BACKGROUND_REFRESH_COOLDOWN_MS;
       const reason = error instanceof Error ? error.message : 'unknown error';
       this.logger.warn(
         `Background token refresh for client "${this.clientName}" failed; still using the current token: ${reason}`,

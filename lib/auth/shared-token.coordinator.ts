@@ -57,6 +57,7 @@ export class SharedTokenCoordinator {
   ): Promise<SharedGrant> {
     const usable = (candidate: SharedGrant | undefined): candidate is SharedGrant =>
       candidate !== undefined && this.isFresh(candidate.grant, rejected);
+    const remaining = elapsedBudget(this.clock, this.settings.waitMs);
 
     const stored = await this.read();
     if (stored === UNAVAILABLE) return { grant: await fetch(), sealed: undefined };
@@ -76,9 +77,14 @@ export class SharedTokenCoordinator {
         await this.release(lock);
       }
     }
-    for (let waited = 0; waited < this.settings.waitMs; waited += POLL_MS) {
-      await sleep(POLL_MS);
-      const shared = await this.read();
+    // Bounded by the time that passed, not by turns: each read of a slow store takes its own time.
+    for (let left = remaining(); left > 0;) {
+      await sleep(Math.min(POLL_MS, left));
+      left = remaining();
+      // Past the end, one last look of one poll's length: a token written while this process was busy.
+      const shared = await this.read(
+        left > 0 ? Math.min(left, this.settings.operationTimeoutMs) : POLL_MS,
+      );
       if (shared === UNAVAILABLE) break;
       if (usable(shared)) return shared;
     }
@@ -108,8 +114,10 @@ export class SharedTokenCoordinator {
     return { grant, sealed: written === UNAVAILABLE ? undefined : sealed };
   }
 
-  private async read(): Promise<SharedGrant | undefined | typeof UNAVAILABLE> {
-    const sealed = await this.attempt((store) => store.read(this.storeKey));
+  private async read(
+    timeoutMs = this.settings.operationTimeoutMs,
+  ): Promise<SharedGrant | undefined | typeof UNAVAILABLE> {
+    const sealed = await this.attempt((store) => store.read(this.storeKey), timeoutMs);
     if (sealed === UNAVAILABLE) return UNAVAILABLE;
     if (typeof sealed !== 'string') return undefined;
     const grant = this.sealer.open(sealed);
@@ -120,24 +128,24 @@ export class SharedTokenCoordinator {
     await this.attempt(() => lock.release());
   }
 
-  /** Runs one store operation within the time bound; failures are logged once and answered UNAVAILABLE. */
+  /**
+   * Runs one store operation within `timeoutMs`; failures are logged once and answered UNAVAILABLE.
+   * A bound shorter than `tokenStoreTimeoutMs` is the end of a wait, not an unavailable store.
+   */
   private async attempt<T>(
     operation: (store: PlaylyfeTokenStore) => Promise<T> | undefined,
+    timeoutMs = this.settings.operationTimeoutMs,
   ): Promise<T | undefined | typeof UNAVAILABLE> {
-    const { operationTimeoutMs } = this.settings;
     try {
       const pending = Promise.resolve().then(() => operation(this.settings.store));
-      const result = await withTimeout(
-        pending,
-        operationTimeoutMs,
-        `no answer within ${operationTimeoutMs} ms`,
-      );
+      const result = await withTimeout(pending, timeoutMs, `no answer within ${timeoutMs} ms`);
       if (this.degraded) {
         this.degraded = false;
         this.logger.log('Token store is available again; sharing tokens between instances');
       }
       return result;
     } catch (error) {
+      if (timeoutMs < this.settings.operationTimeoutMs) return UNAVAILABLE;
       if (!this.degraded) {
         this.degraded = true;
         const reason = error instanceof Error ? error.message.split('\n', 1)[0] : 'unknown error';
@@ -148,4 +156,14 @@ export class SharedTokenCoordinator {
       return UNAVAILABLE;
     }
   }
+}
+
+/**
+ * Milliseconds left of `budgetMs` from now on: the time passed on the token path's clock, or on the
+ * monotonic clock when that one passes slower (a test's clock that stands still never holds a wait).
+ */
+function elapsedBudget(clock: PlaylyfeClock, budgetMs: number): () => number {
+  const startedAt = clock.now();
+  const startedMono = performance.now();
+  return () => budgetMs - Math.max(clock.now() - startedAt, performance.now() - startedMono);
 }

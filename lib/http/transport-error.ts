@@ -5,10 +5,15 @@ import { ERR_RESPONSE_TOO_LARGE } from '../transport/undici-axios.adapter.js';
 export interface TransportFailure {
   code: 'network_error' | 'timeout' | 'response_too_large';
   reason: string;
+  /** True when the request surely never reached the server (refused connection, unknown host). */
+  notSent: boolean;
 }
 
-/** Codes that mean no connection was made: the host or port is wrong, or nothing listens there. */
-const CONNECT_CODES = new Set([
+/**
+ * Codes that mean no connection was made (the host or port is wrong, or nothing listens there), so
+ * nothing of the request was sent.
+ */
+const CONNECT_CODES: ReadonlySet<string> = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
   'EAI_AGAIN',
@@ -39,17 +44,23 @@ export function describeTransportFailure(
       return {
         code: 'response_too_large',
         reason: `response larger than ${maxResponseBytes} bytes`,
+        notSent: false,
       };
     case 'ECONNABORTED':
     case 'ETIMEDOUT':
-      return { code: 'timeout', reason: `timed out talking to ${target}` };
+      return { code: 'timeout', reason: `timed out talking to ${target}`, notSent: false };
     default:
       if (code !== undefined && CONNECT_CODES.has(code)) {
-        return { code: 'network_error', reason: `connecting to ${target} failed (${code})` };
+        return {
+          code: 'network_error',
+          reason: `connecting to ${target} failed (${code})`,
+          notSent: true,
+        };
       }
       return {
         code: 'network_error',
         reason: `network error talking to ${target}${code ? ` (${code})` : ''}`,
+        notSent: false,
       };
   }
 }

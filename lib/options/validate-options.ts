@@ -11,6 +11,7 @@ import {
   DEFAULT_TOKEN_STORE_TIMEOUT_MS,
   DEFAULT_TOKEN_STORE_WAIT_MS,
   DEFAULT_VERSION,
+  MAX_TIMER_MS,
   TOKEN_ROUTE,
 } from '../playlyfe.constants.js';
 import { PlaylyfeError } from '../playlyfe.errors.js';
@@ -138,6 +139,21 @@ function number(
   return value;
 }
 
+/** A duration in ms: Node turns a timer above 2^31-1 ms into 1 ms, so a larger one is refused. */
+function ms(
+  value: unknown,
+  name: string,
+  fallback: number,
+  min: number,
+  exclusive: boolean,
+): number {
+  const checked = number(value, name, fallback, min, exclusive);
+  if (value !== undefined && checked > MAX_TIMER_MS) {
+    throw invalid(`\`${name}\` must be at most ${MAX_TIMER_MS} ms (about 24.8 days)`);
+  }
+  return checked;
+}
+
 function retryOptions(value: unknown, name: string, fallback: RetryPolicy): RetryPolicy {
   if (value === undefined) return fallback;
   if (value === null || typeof value !== 'object') throw invalid(`\`${name}\` must be an object`);
@@ -146,15 +162,9 @@ function retryOptions(value: unknown, name: string, fallback: RetryPolicy): Retr
   if (!Number.isInteger(attempts)) throw invalid(`\`${name}.attempts\` must be a whole number`);
   return {
     attempts,
-    baseDelayMs: number(retry.baseDelayMs, `${name}.baseDelayMs`, fallback.baseDelayMs, 0, false),
-    maxDelayMs: number(retry.maxDelayMs, `${name}.maxDelayMs`, fallback.maxDelayMs, 0, false),
-    maxElapsedMs: number(
-      retry.maxElapsedMs,
-      `${name}.maxElapsedMs`,
-      fallback.maxElapsedMs,
-      0,
-      false,
-    ),
+    baseDelayMs: ms(retry.baseDelayMs, `${name}.baseDelayMs`, fallback.baseDelayMs, 0, false),
+    maxDelayMs: ms(retry.maxDelayMs, `${name}.maxDelayMs`, fallback.maxDelayMs, 0, false),
+    maxElapsedMs: ms(retry.maxElapsedMs, `${name}.maxElapsedMs`, fallback.maxElapsedMs, 0, false),
   };
 }
 
@@ -241,8 +251,8 @@ function validate(raw: unknown): ValidatedPlaylyfeOptions {
       0,
       false,
     ),
-    timeoutMs: number(options.timeoutMs, 'timeoutMs', DEFAULT_TIMEOUT_MS, 0, true),
-    tokenTimeoutMs: number(options.tokenTimeoutMs, 'tokenTimeoutMs', DEFAULT_TIMEOUT_MS, 0, true),
+    timeoutMs: ms(options.timeoutMs, 'timeoutMs', DEFAULT_TIMEOUT_MS, 0, true),
+    tokenTimeoutMs: ms(options.tokenTimeoutMs, 'tokenTimeoutMs', DEFAULT_TIMEOUT_MS, 0, true),
     maxResponseBytes: number(
       options.maxResponseBytes,
       'maxResponseBytes',
@@ -253,14 +263,14 @@ function validate(raw: unknown): ValidatedPlaylyfeOptions {
     tokenRetry: retryOptions(options.tokenRetry, 'tokenRetry', DEFAULT_TOKEN_RETRY),
     retry: retryOptions(options.retry, 'retry', DEFAULT_API_RETRY),
     tokenStore: options.tokenStore === undefined ? undefined : tokenStore(options.tokenStore),
-    tokenStoreWaitMs: number(
+    tokenStoreWaitMs: ms(
       options.tokenStoreWaitMs,
       'tokenStoreWaitMs',
       DEFAULT_TOKEN_STORE_WAIT_MS,
       0,
       false,
     ),
-    tokenStoreTimeoutMs: number(
+    tokenStoreTimeoutMs: ms(
       options.tokenStoreTimeoutMs,
       'tokenStoreTimeoutMs',
       DEFAULT_TOKEN_STORE_TIMEOUT_MS,

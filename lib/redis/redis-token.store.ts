@@ -19,6 +19,15 @@ import { IoRedisLink, NodeRedisLink, type RedisLink } from './redis-link.js';
 const DELETE_IF_EQUALS = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
 /**
+ * Takes the lock KEYS[1] for ARGV[2] ms with owner ARGV[1] if it is free (SET NX PX). A lock key
+ * left without a time to live (written by hand, or by an old client) is given one, so it cannot
+ * block refreshes forever. One script, one round trip: 1 when taken, 0 otherwise.
+ */
+const LOCK = `if redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return 1 end
+if redis.call('pttl', KEYS[1]) == -1 then redis.call('pexpire', KEYS[1], ARGV[2]) end
+return 0`;
+
+/**
  * The longest a store operation may take. The coordinator gives up sooner (`tokenStoreTimeoutMs`,
  * 1 s by default); this bound keeps the store itself from hanging when it is used on its own.
  */
@@ -59,8 +68,8 @@ export class RedisTokenStore implements PlaylyfeTokenStore {
 
   async lock(key: string, ttlMs: number): Promise<PlaylyfeTokenStoreLock | undefined> {
     const owner = randomUUID();
-    const taken = await this.send(['SET', key, owner, 'PX', String(wholeMs(ttlMs)), 'NX']);
-    if (text(taken) !== 'OK') return undefined;
+    const taken = await this.send(['EVAL', LOCK, '1', key, owner, String(wholeMs(ttlMs))]);
+    if (Number(taken) !== 1) return undefined;
     return { release: () => this.deleteIfEquals(key, owner) };
   }
 

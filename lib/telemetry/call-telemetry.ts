@@ -1,5 +1,6 @@
 import type { Attributes, Context, Span, Tracer, TracerProvider } from '@opentelemetry/api';
 import { PlaylyfeError } from '../playlyfe.errors.js';
+import { KNOWN_ERROR_CODES } from '../utils/error-code.js';
 import type { Otel } from './otel-api.js';
 import { instruments } from './telemetry-instruments.js';
 import {
@@ -97,6 +98,7 @@ export class ActiveCall implements CallTelemetry {
     const seconds = (performance.now() - this.startedAt) / 1000;
     const status = error === undefined ? call.status : (error as { status?: number }).status;
     const errorType = error === undefined ? undefined : errorTypeOf(error);
+    const metricType = error === undefined ? undefined : metricErrorType(error);
     const attributes: Attributes = {
       [ATTR_METHOD]: this.method,
       [ATTR_SERVER_ADDRESS]: this.client.serverAddress,
@@ -104,12 +106,12 @@ export class ActiveCall implements CallTelemetry {
     };
     if (this.template !== undefined) attributes[ATTR_URL_TEMPLATE] = this.template;
     if (status !== undefined) attributes[ATTR_STATUS] = status;
-    if (errorType !== undefined) attributes[ATTR_ERROR_TYPE] = errorType;
+    if (metricType !== undefined) attributes[ATTR_ERROR_TYPE] = metricType;
     const meters = instruments(this.api);
     meters.duration.record(seconds, attributes);
-    if (errorType !== undefined && QUOTA_CODES.has(errorType)) {
+    if (metricType !== undefined && QUOTA_CODES.has(metricType)) {
       meters.quotaExceeded.add(1, {
-        [ATTR_ERROR_TYPE]: errorType,
+        [ATTR_ERROR_TYPE]: metricType,
         [ATTR_CLIENT]: this.client.name,
       });
     }
@@ -134,9 +136,16 @@ function sentUrl(url: string, client: ClientInfo): string {
   return `${url}${url.includes('?') ? '&' : '?'}access_token=REDACTED`;
 }
 
-/** `error.type`: the PlaylyfeError code, else the error's class name. */
+/** `error.type` of a span: the PlaylyfeError code (a closed vocabulary), else the error's class name. */
 export function errorTypeOf(error: unknown): string {
   if (error instanceof PlaylyfeError) return error.code;
   if (error instanceof Error && error.name !== '') return error.name;
   return '_OTHER';
+}
+
+/** `error.type` of a metric, bounded: a known code, else `_OTHER` (OpenTelemetry's fallback value). */
+export function metricErrorType(error: unknown): string {
+  return error instanceof PlaylyfeError && KNOWN_ERROR_CODES.has(error.code)
+    ? error.code
+    : '_OTHER';
 }

@@ -1,6 +1,6 @@
 import type { Context, Span } from '@opentelemetry/api';
 import type { Otel } from './otel-api.js';
-import { errorTypeOf, tracing } from './call-telemetry.js';
+import { errorTypeOf, metricErrorType, tracing } from './call-telemetry.js';
 import { instruments } from './telemetry-instruments.js';
 import type { TokenRefreshTelemetry } from './telemetry.interfaces.js';
 import {
@@ -55,9 +55,10 @@ export class ActiveTokenRefresh implements TokenRefreshTelemetry {
   }
 
   private end(error: unknown): void {
-    const outcome = error === undefined ? (this.sent ? 'issued' : 'shared') : errorTypeOf(error);
+    const success = this.sent ? 'issued' : 'shared';
+    const outcome = error === undefined ? success : errorTypeOf(error);
     instruments(this.api).tokenRequests.add(1, {
-      [ATTR_TOKEN_OUTCOME]: outcome,
+      [ATTR_TOKEN_OUTCOME]: error === undefined ? success : metricErrorType(error),
       [ATTR_CLIENT]: this.clientName,
     });
     const span = this.span;

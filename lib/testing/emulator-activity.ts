@@ -14,6 +14,12 @@ interface Logged {
 export class ActivityLog {
   private events: Logged[] = [];
 
+  constructor(private readonly limit = ASSUMED_ACTIVITY_LIMIT) {
+    if (!Number.isInteger(limit) || limit < 1) {
+      throw new RangeError('PlaylyfeEmulator: activityLimit must be a positive integer');
+    }
+  }
+
   clear(): void {
     this.events = [];
   }
@@ -26,7 +32,7 @@ export class ActivityLog {
     teams: readonly string[] = [],
   ): void {
     this.events.push({ at, event: structuredClone(event), players, teams });
-    if (this.events.length > ASSUMED_ACTIVITY_LIMIT) this.events.shift();
+    if (this.events.length > this.limit) this.events.shift();
   }
 
   /** A copy of the event with this id that concerns this player, or undefined. */

@@ -61,6 +61,11 @@ export class EmulatorApiEndpoint {
         this.responder.fault(req, res, entry, fault);
         return;
       }
+      const drawn = this.faults.random.draw(method, route);
+      if (drawn?.mode === 'drop-before-apply') {
+        this.responder.fault(req, res, entry, 'drop');
+        return;
+      }
       const caller = this.authenticate(req, query, entry);
       this.quota.spend();
       const segments = versioned ? splitPath(route) : undefined;
@@ -72,6 +77,7 @@ export class EmulatorApiEndpoint {
       const player = family === 'runtime' ? this.actingPlayer(caller, query) : undefined;
       const body = text === '' ? {} : parseJsonBody(text);
       const result = match.handler({ game: this.game, params: match.params, query, body, player });
+      if (drawn !== undefined && (await this.responder.afterApply(req, res, entry, drawn))) return;
       this.responder.answer(res, entry, 200, result);
     } catch (error) {
       this.responder.fail(res, entry, error);

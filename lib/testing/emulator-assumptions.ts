@@ -62,6 +62,11 @@ export const EMULATOR_ASSUMPTIONS: readonly { key: string; assumed: string }[] =
     assumed: 'plan_limit_exceeded text; every authenticated API call counts, token requests do not',
   },
   {
+    key: 'plan-limit-window',
+    assumed:
+      'with a quota window, plan_limit_exceeded carries Retry-After (whole seconds to the reset) and data {reset_in_ms}',
+  },
+  {
     key: 'play-limit-window',
     assumed: 'play-limit windows are UTC calendar hours, days, Monday weeks and months',
   },

@@ -8,9 +8,13 @@ import type {
 /** The demo client's credentials: the emulator's default client. */
 export const DEMO_CLIENT = { id: 'demo-client-id', secret: 'demo-client-secret' } as const;
 
-/** The default client list: the demo client with write access to every route family. */
+/** A client restricted to the runtime routes (Playlyfe's default scope): it cannot read activity feeds. */
+export const RUNTIME_CLIENT = { id: 'runtime-client-id', secret: 'runtime-client-secret' } as const;
+
+/** The default client list: the demo client with write access to every route family, and the runtime-only client. */
 export const DEFAULT_CLIENTS: readonly EmulatorClientOptions[] = [
   { ...DEMO_CLIENT, routes: { admin: 'write', design: 'write', runtime: 'write' } },
+  { ...RUNTIME_CLIENT, routes: { admin: 'none', design: 'none', runtime: 'write' } },
 ];
 
 const DEFAULT_LIFETIME_SECONDS = 3600;

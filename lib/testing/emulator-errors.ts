@@ -7,6 +7,8 @@ export class EmulatorApiError extends Error {
     readonly code: string,
     readonly description: string,
     readonly data?: unknown,
+    /** Extra answer headers (`Retry-After`). */
+    readonly headers?: Record<string, string>,
   ) {
     super(description);
     this.name = 'EmulatorApiError';
@@ -75,8 +77,17 @@ export const rateLimitExceeded = (
     `The Action '${actionId}' can only be triggered ${times} times every ${every}`,
   );
 
-export const planLimitExceeded = (): EmulatorApiError =>
-  new EmulatorApiError(ASSUMED_STATUS.planLimit, 'plan_limit_exceeded', ASSUMED_TEXT.planLimit);
+/** With a quota window: `Retry-After` (whole seconds to the reset) and `data.reset_in_ms` (assumed). */
+export const planLimitExceeded = (resetInMs?: number): EmulatorApiError =>
+  resetInMs === undefined
+    ? new EmulatorApiError(ASSUMED_STATUS.planLimit, 'plan_limit_exceeded', ASSUMED_TEXT.planLimit)
+    : new EmulatorApiError(
+        ASSUMED_STATUS.planLimit,
+        'plan_limit_exceeded',
+        ASSUMED_TEXT.planLimit,
+        { reset_in_ms: Math.max(0, Math.ceil(resetInMs)) },
+        { 'Retry-After': String(Math.max(1, Math.ceil(resetInMs / 1000))) },
+      );
 
 /** A missing item: `metric_not_found` and `rule_not_found` are recorded (moodle-playlyfe), the rest assumed. */
 export const notFound = (

@@ -1,3 +1,4 @@
+import { EmulatorRandomFaults } from './emulator-random-faults.js';
 import type { EmulatorFault } from './emulator.types.js';
 
 interface QueuedFault {
@@ -50,6 +51,8 @@ export class EmulatorFaults {
   tokenLatencyMs = 0;
   apiLatencyMs = 0;
   rejectAllTokens = false;
+  /** Faults drawn at random per route pattern; cleared with the rest. */
+  readonly random = new EmulatorRandomFaults();
   private tokenFailures: QueuedFault[] = [];
   private readonly routeFailures = new Map<string, QueuedFault[]>();
 
@@ -100,6 +103,7 @@ export class EmulatorFaults {
     this.rejectAllTokens = false;
     this.tokenFailures = [];
     this.routeFailures.clear();
+    this.random.clear();
   }
 }
 

@@ -51,7 +51,7 @@ export class EmulatorGame {
   readonly processDefinitions = new Map<string, { id: string; name: string }>();
   readonly processes = new Map<string, Process>();
   readonly players = new Map<string, Player>();
-  readonly activity = new ActivityLog();
+  readonly activity: ActivityLog;
   /** Ids of the events taken back by POST /admin/players/:id/revert. */
   readonly reverted = new Set<string>();
   readonly info: Readonly<Required<NonNullable<EmulatorGameSeed['info']>>> & { created: string };
@@ -61,7 +61,9 @@ export class EmulatorGame {
   constructor(
     private readonly seed: EmulatorGameSeed,
     readonly clock: EmulatorClock = new EmulatorClock(),
+    activityLimit?: number,
   ) {
+    this.activity = new ActivityLog(activityLimit);
     unique(
       'metric',
       seed.metrics.map((m) => m.id),

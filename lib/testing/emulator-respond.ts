@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EmulatorApiError } from './emulator-errors.js';
 import { sendJson } from './emulator-http.js';
+import type { DrawnFault } from './emulator-random-faults.js';
 import type { EmulatorStatsRecorder } from './emulator-stats.js';
 import type { EmulatorFault, EmulatorLogEntry } from './emulator.types.js';
 
@@ -44,7 +45,35 @@ export class EmulatorResponder {
       error instanceof EmulatorApiError
         ? error
         : new EmulatorApiError(500, 'internal_error', 'The emulator failed to answer');
-    this.answer(res, entry, known.status, known.toBody());
+    this.answer(res, entry, known.status, known.toBody(), known.headers);
+  }
+
+  /**
+   * The part of a random fault that follows an applied call: drop the connection, answer 503, or
+   * hold the answer. True when it answered (or dropped) the call itself.
+   */
+  async afterApply(
+    req: IncomingMessage,
+    res: ServerResponse,
+    entry: Omit<EmulatorLogEntry, 'status' | 'at'>,
+    drawn: DrawnFault,
+  ): Promise<boolean> {
+    if (drawn.mode === 'drop-after-apply') {
+      this.fault(req, res, entry, 'drop');
+      return true;
+    }
+    if (drawn.mode === 'error-after-apply') {
+      this.fault(req, res, entry, {
+        status: 503,
+        body: {
+          error: 'service_unavailable',
+          error_description: 'The service is unavailable (fault injected by the emulator)',
+        },
+      });
+      return true;
+    }
+    await this.delay(drawn.stallMs);
+    return false;
   }
 
   /** Answers an injected fault (or drops the connection) and records it. */

@@ -16,6 +16,8 @@ import type {
   EmulatorLogEntry,
   EmulatorOptions,
   EmulatorPlayerState,
+  EmulatorRandomFault,
+  EmulatorRandomFaultMode,
   EmulatorStats,
 } from './emulator.types.js';
 
@@ -41,8 +43,8 @@ export class PlaylyfeEmulator {
   constructor(options: EmulatorOptions = {}) {
     this.auth = new EmulatorAuth(options.clients ?? DEFAULT_CLIENTS);
     this.clock = new EmulatorClock(options.clockStart);
-    this.quota = new EmulatorQuota(options.apiCallLimit);
-    this.game = new EmulatorGame(options.game ?? DEMO_GAME, this.clock);
+    this.quota = new EmulatorQuota(this.clock, options.apiCallLimit, options.apiCallWindowMs);
+    this.game = new EmulatorGame(options.game ?? DEMO_GAME, this.clock, options.activityLimit);
     this.recorder = new EmulatorStatsRecorder(options.logLimit ?? 10_000);
     this.responder = new EmulatorResponder(this.recorder);
     this.tokenEndpoint = new EmulatorTokenEndpoint(this.auth, this.faults, this.responder);
@@ -145,6 +147,25 @@ export class PlaylyfeEmulator {
     this.faults.failRoute(method, route, count, response);
   }
 
+  /**
+   * Faults drawn at random for the calls of `METHOD route` (`:name` segments match any value, as in
+   * `'/runtime/actions/:id/play'`): each call draws at most one, each mode at its `rate`. Replaces
+   * the route's earlier list; `seed` makes the draws repeatable. `clearFaults` removes them.
+   */
+  setRandomFaults(
+    method: string,
+    route: string,
+    faults: readonly EmulatorRandomFault[],
+    options: { seed?: number } = {},
+  ): void {
+    this.faults.random.set(method, route, faults, options.seed);
+  }
+
+  /** How many random faults of each mode were injected since faults were last cleared. */
+  get randomFaultsInjected(): Record<EmulatorRandomFaultMode, number> {
+    return this.faults.random.counts();
+  }
+
   /** Sets the lifetime (seconds, fractions allowed) of the tokens issued to a client from now on. */
   setTokenLifetime(clientId: string, seconds: number): void {
     this.auth.setLifetime(clientId, seconds);
@@ -195,9 +216,12 @@ export class PlaylyfeEmulator {
     return new Date(this.clock.now());
   }
 
-  /** Sets the plan's API call quota (undefined: unlimited) and restarts the count. */
-  setApiCallLimit(limit: number | undefined): void {
-    this.quota.reset(limit);
+  /**
+   * Sets the plan's API call quota (undefined: unlimited), per window of `windowMs` of the
+   * emulator's clock when given, and restarts the count.
+   */
+  setApiCallLimit(limit: number | undefined, options: { windowMs?: number } = {}): void {
+    this.quota.reset(limit, options.windowMs);
   }
 
   /** API calls counted against the plan's quota since it was last set. */

@@ -31,6 +31,13 @@ export interface EmulatorOptions {
    * Default: unlimited. `setApiCallLimit` changes it and restarts the count.
    */
   apiCallLimit?: number;
+  /**
+   * When set, the plan's quota is `apiCallLimit` calls per window of this many ms of the emulator's
+   * clock; a call over it answers plan_limit_exceeded with `Retry-After` (assumed). Default: no window.
+   */
+  apiCallWindowMs?: number;
+  /** Most events the activity log keeps, oldest dropped first. Default 10000. */
+  activityLimit?: number;
   /** Where the emulator's clock starts (timestamps, play-limit windows, feeds). Default: now. */
   clockStart?: Date | number;
   /**
@@ -44,6 +51,23 @@ export interface EmulatorOptions {
 /** What an injected fault answers: a status with an optional body and headers, or `'drop'` (the socket is destroyed). */
 export type EmulatorFault =
   { status: number; body?: unknown; headers?: Record<string, string> } | 'drop';
+
+/**
+ * A fault drawn at random for a route: `drop-after-apply` applies the call then destroys the
+ * connection; `error-after-apply` applies it then answers 503; `drop-before-apply` destroys the
+ * connection without applying; `stall-after-apply` applies it then holds the answer `stallMs`
+ * (past the client's timeout). Calls that fail (validation, limits) are answered as usual.
+ */
+export type EmulatorRandomFaultMode =
+  'drop-after-apply' | 'error-after-apply' | 'drop-before-apply' | 'stall-after-apply';
+
+/** One random fault of a route: its mode and the share (0 to 1) of calls it hits. */
+export interface EmulatorRandomFault {
+  mode: EmulatorRandomFaultMode;
+  rate: number;
+  /** How long `stall-after-apply` holds the answer. Default 10000. */
+  stallMs?: number;
+}
 
 /** Counters of what the emulator served since it was created or last reset. */
 export interface EmulatorStats {

@@ -1,7 +1,13 @@
 export { PlaylyfeEmulator } from './emulator.js';
-export { DEMO_CLIENT } from './emulator-auth.js';
+export { DEMO_CLIENT, RUNTIME_CLIENT } from './emulator-auth.js';
 export { DEMO_GAME } from './emulator-seed.js';
 export { EMULATOR_ASSUMPTIONS } from './emulator-assumptions.js';
+export {
+  startPlaylyfeTestEnvironment,
+  type PlaylyfeTestEnv,
+  type PlaylyfeTestEnvironment,
+  type PlaylyfeTestEnvironmentOptions,
+} from './test-environment.js';
 export type {
   EmulatorChange,
   EmulatorClientOptions,
@@ -11,6 +17,8 @@ export type {
   EmulatorNotification,
   EmulatorOptions,
   EmulatorPlayerState,
+  EmulatorRandomFault,
+  EmulatorRandomFaultMode,
   EmulatorRouteAccess,
   EmulatorRouteFamily,
   EmulatorStats,

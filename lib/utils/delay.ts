@@ -32,11 +32,13 @@ export function nextRetryDelayMs(
 /**
  * Settles like `promise`, or rejects with `new Error(message)` after `ms` (an unref'ed timer, cleared
  * once settled). `promise` runs on, and a rejection after the timeout answered is not left unhandled.
+ * When the timer fires, the I/O callbacks already due run first (one `setImmediate`): after the event
+ * loop was blocked past `ms`, an answer that arrived meanwhile wins over the timeout.
  */
 export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
+    timer = setTimeout(() => setImmediate(() => reject(new Error(message))).unref(), ms);
     timer.unref();
   });
   promise.catch(() => undefined);
@@ -63,7 +65,11 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 /** Settles like `promise`, or rejects with the signal's reason as soon as it aborts; `promise` itself runs on. */
 export function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
   if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  if (signal.aborted) {
+    // Nobody else may be waiting on `promise`: its failure must not become an unhandled rejection.
+    promise.catch(() => undefined);
+    return Promise.reject(signal.reason as Error);
+  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => reject(signal.reason as Error);
     signal.addEventListener('abort', onAbort, { once: true });

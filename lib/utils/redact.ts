@@ -13,14 +13,27 @@ export function redactString(text: string, secrets: readonly string[]): string {
   return secrets.some((secret) => secret && out.includes(secret)) ? REDACTED : out;
 }
 
-/** Deep copy of JSON-like data with every string passed through `redactString`. */
+/** Levels of nesting kept by `redactValue`; anything deeper is replaced by TRUNCATED. */
+export const MAX_DEPTH = 16;
+const TRUNCATED = '[truncated]';
+
+/**
+ * Deep copy of JSON-like data with every string passed through `redactString`. Keys are defined as
+ * own properties, so a `"__proto__"` key stays a key and never becomes the copy's prototype.
+ */
 export function redactValue(value: unknown, secrets: readonly string[], depth = 0): unknown {
   if (typeof value === 'string') return redactString(value, secrets);
-  if (value === null || typeof value !== 'object' || depth > 32) return value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_DEPTH) return TRUNCATED;
   if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets, depth + 1));
   const copy: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    copy[redactString(key, secrets)] = redactValue(item, secrets, depth + 1);
+    Object.defineProperty(copy, redactString(key, secrets), {
+      value: redactValue(item, secrets, depth + 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return copy;
 }

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
-import { PlaylyfeModule } from 'nestjs-playlyfe';
-import { PlaylyfeExceptionFilter } from './common/playlyfe-exception.filter.js';
+import { PlaylyfeExceptionFilter, PlaylyfeModule } from 'nestjs-playlyfe';
 import { EmbeddedEmulatorModule } from './emulator/embedded-emulator.module.js';
 import { EmbeddedEmulatorService } from './emulator/embedded-emulator.service.js';
 import { HealthModule } from './health/health.module.js';

@@ -51,6 +51,10 @@ Module({
       apiBaseUrl: url,
       authBaseUrl: url,
       tokenStore,
+      // A burst's token request is served after hundreds of API calls by the one emulator process;
+      // on a loaded machine that outlasted the default 3 s wait and the others fetched their own
+      // (issue 17). Wait as long as a call may last (its default 10 s timeout).
+      tokenStoreWaitMs: 10_000,
     }),
   ],
 })(AppModule);

@@ -14,6 +14,9 @@ import { DEMO_CLIENT } from '../../lib/testing/index.js';
 import { CaptureLogger } from '../utils/capture-logger.js';
 import { useEmulatorSuite } from '../utils/emulator-suite.js';
 import { emulatorOptions } from '../utils/playlyfe-client.js';
+import { TestClock } from '../utils/test-clock.js';
+import { PLAYLYFE_CLOCK } from '../../lib/playlyfe.constants.js';
+import { systemClock, type PlaylyfeClock } from '../../lib/utils/clock.js';
 
 const suite = useEmulatorSuite();
 const opened: { close(): Promise<void> }[] = [];
@@ -22,7 +25,7 @@ afterEach(async () => {
 });
 
 /** An app as the README sets it up: TerminusModule, the indicator in `providers`, a default and a named client. */
-async function healthApp() {
+async function healthApp(clock: PlaylyfeClock = systemClock) {
   const options = emulatorOptions(suite.emulator, { tokenRetry: { attempts: 1 } });
   const module = await Test.createTestingModule({
     imports: [
@@ -32,6 +35,8 @@ async function healthApp() {
     ],
     providers: [PlaylyfeHealthIndicator],
   })
+    .overrideProvider(PLAYLYFE_CLOCK)
+    .useValue(clock)
     .setLogger(new CaptureLogger())
     .compile();
   await module.init();
@@ -59,7 +64,8 @@ describe('PlaylyfeHealthIndicator with a real HealthCheckService', () => {
   });
 
   it('up while a valid token can be obtained, then down with a reason code when the token endpoint fails', async () => {
-    const { module, check } = await healthApp();
+    const clock = new TestClock();
+    const { module, check } = await healthApp(clock);
     expect(await check()).toMatchObject({
       status: 'ok',
       info: { playlyfe: { status: 'up', client: 'default' } },
@@ -89,6 +95,11 @@ describe('PlaylyfeHealthIndicator with a real HealthCheckService', () => {
     expect(JSON.stringify(down)).not.toContain(DEMO_CLIENT.secret);
 
     suite.emulator.clearFaults();
+    // Down until the failure cooldown ends, answered without a token request; then up again.
+    const requests = suite.emulator.stats.tokenRequests;
+    expect(await check()).toMatchObject({ status: 'error' });
+    expect(suite.emulator.stats.tokenRequests).toBe(requests);
+    clock.advance(1_000);
     expect(await check()).toMatchObject({ status: 'ok' });
   });
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Histogram } from '@opentelemetry/sdk-metrics';
 import { useEmulatorSuite } from '../utils/emulator-suite.js';
+import { TestClock } from '../utils/test-clock.js';
 import { startOtel, type OtelHarness } from './otel-harness.js';
 
 const suite = useEmulatorSuite(undefined, { tokenRetry: { attempts: 1 } });
@@ -53,10 +54,12 @@ describe('metrics', () => {
 
   it('playlyfe.client.token.requests: one per refresh, by outcome', async () => {
     suite.emulator.failTokenRequests(1);
-    const { playlyfe } = await suite.open();
+    const clock = new TestClock();
+    const { playlyfe } = await suite.open({}, clock);
     await expect(playlyfe.get('/runtime/player', { playerId: 'alice' })).rejects.toMatchObject({
       code: 'service_unavailable',
     });
+    clock.advance(1_000); // the failure cooldown
     await Promise.all([
       playlyfe.get('/runtime/player', { playerId: 'alice' }),
       playlyfe.get('/runtime/player', { playerId: 'bob' }),

@@ -6,6 +6,7 @@ import { PlaylyfeApiError, PlaylyfeAuthError, PlaylyfeError } from '../../lib/in
 import { DEMO_CLIENT } from '../../lib/testing/index.js';
 import { useEmulatorSuite } from '../utils/emulator-suite.js';
 import { createPlaylyfeClient, delay, type PlaylyfeTestClient } from '../utils/playlyfe-client.js';
+import { TestClock } from '../utils/test-clock.js';
 import { watchUnhandledRejections } from '../utils/unhandled-rejections.js';
 
 /** How a burst of calls ended: every call either succeeded or failed with a PlaylyfeError. */
@@ -45,8 +46,9 @@ const burst = (n: number, fn: () => Promise<unknown>): Promise<unknown>[] =>
   Array.from({ length: n }, fn);
 
 describe('token endpoint failures', () => {
-  it('down for a while, then back: the first burst fails alike, later calls succeed', async () => {
-    const c = await open();
+  it('down for a while, then back: the first burst fails alike, calls after the cooldown succeed', async () => {
+    const clock = new TestClock();
+    const c = await open({}, clock);
     suite.emulator.failTokenRequests(5);
     const down = await record(
       'token endpoint down (5 x 503), 50 calls',
@@ -56,6 +58,7 @@ describe('token endpoint failures', () => {
     expect(new Set(down.codes)).toEqual(new Set(['service_unavailable']));
     expect(down.tokenRequests).toBe(3);
 
+    clock.advance(1_000); // the failure cooldown after a 503
     const back = await record(
       'token endpoint back (2 more 503 absorbed), 50 calls',
       burst(50, () => profile(c)),
@@ -130,7 +133,8 @@ describe('token endpoint failures', () => {
     });
     const error = await profile(fresh).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PlaylyfeAuthError);
-    expect(error).toMatchObject({ status: 429, retryAfterSeconds: 120 });
+    // Retry-After is honoured up to 60 s: the error says when the next token request may go.
+    expect(error).toMatchObject({ status: 429, retryAfterSeconds: 60 });
     expect(suite.emulator.stats.tokenRequests).toBe(1);
   });
 });

@@ -98,7 +98,7 @@ describe('POST /players/:id/actions/:actionId', () => {
     expect(plays()).toBe(before);
   });
 
-  it("variables Playlyfe refuses answer 400 validation_exception with Playlyfe's details", async () => {
+  it('variables Playlyfe refuses answer 400 validation_exception', async () => {
     const id = await newPlayer();
     const missing = await booted.sample
       .http()
@@ -108,17 +108,13 @@ describe('POST /players/:id/actions/:actionId', () => {
     expect(missing.body).toEqual({
       statusCode: 400,
       error: 'validation_exception',
-      message: "Invalid variables for the action 'complete_quest'",
-      details: [{ name: 'points', error: 'required' }],
+      message: 'Playlyfe refused the input of the request.',
     });
-    const mistyped = await booted.sample
+    await booted.sample
       .http()
       .post(`/players/${id}/actions/complete_quest`)
       .send({ variables: { points: 'fifty' } })
       .expect(400);
-    expect(mistyped.body).toMatchObject({
-      details: [{ name: 'points', error: 'must be of type int' }],
-    });
     expect(booted.emulator.player(id)?.scores['xp']).toBe(0);
   });
 
@@ -148,7 +144,7 @@ describe('POST /players/:id/actions/:actionId', () => {
     expect(res.body).toEqual({
       statusCode: 429,
       error: 'rate_limit_exceeded',
-      message: "The Action 'daily_bonus' can only be triggered 3 times every day",
+      message: 'The play limit of this action is reached; try again later.',
     });
     expect(booted.emulator.player(id)?.plays['daily_bonus']).toBe(3);
   });
@@ -165,7 +161,7 @@ describe('POST /players/:id/actions/:actionId', () => {
     expect(res.body).toEqual({
       statusCode: 429,
       error: 'plan_limit_exceeded',
-      message: 'The API quota is spent',
+      message: 'The Playlyfe API quota is spent; try again later.',
     });
   });
 });

@@ -33,7 +33,7 @@ describe('POST /players', () => {
     expect(res.body).toEqual({
       statusCode: 409,
       error: 'player_exists',
-      message: "A player with ID 'alice' already exists",
+      message: 'A player with that id already exists.',
     });
   });
 
@@ -98,7 +98,7 @@ describe('GET /players/:id', () => {
     expect(res.body).toEqual({
       statusCode: 404,
       error: 'player_not_found',
-      message: 'Invalid player_id. No player exists with that id.',
+      message: 'No player exists with that id.',
     });
   });
 

@@ -164,11 +164,24 @@ describe('pollActivity', () => {
     expect(next).not.toHaveBeenCalled();
   });
 
+  it('unsubscribing between polls clears the timer: the reader is never called again', async () => {
+    const feed = scriptedFeed(() => []);
+    subscription = pollActivity(feed.read, { every: 50, since: T0 }).subscribe();
+    await jest.advanceTimersByTimeAsync(10); // the first poll has answered; the next one is scheduled
+    expect(feed.calls).toHaveLength(1);
+    expect(jest.getTimerCount()).toBe(1);
+    subscription.unsubscribe();
+    await jest.advanceTimersByTimeAsync(500);
+    expect(feed.calls).toHaveLength(1);
+  });
+
   it('refuses bad options through the error channel, before reading', async () => {
     const feed = scriptedFeed(() => []);
     for (const options of [
       { every: 0 },
       { every: Infinity },
+      { every: 2 ** 31 },
+      { maxBackoffMs: 3e9 },
       { since: 'yesterday' },
       { overlapMs: -1 },
     ]) {

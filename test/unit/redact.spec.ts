@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { redactString, redactValue } from '../../lib/utils/redact.js';
+import { MAX_DEPTH, redactString, redactValue } from '../../lib/utils/redact.js';
 
 const secretArb = fc.string({ minLength: 8, maxLength: 48, unit: 'grapheme' });
 
@@ -55,5 +55,26 @@ describe('redactValue', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('redactValue on hostile data', () => {
+  it('a "__proto__" key stays an own key and never becomes the copy\'s prototype', () => {
+    const data = JSON.parse('{"__proto__": {"polluted": "yes"}, "ok": 1}') as unknown;
+    const copy = redactValue(data, []) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect((copy as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(Object.keys(copy)).toEqual(['__proto__', 'ok']);
+    expect(JSON.stringify(copy)).toBe('{"__proto__":{"polluted":"yes"},"ok":1}');
+  });
+
+  it('data nested deeper than MAX_DEPTH is cut, never copied unredacted', () => {
+    const secret = 'deep-secret-5c1f';
+    let data: unknown = `x ${secret}`;
+    for (let level = 0; level < 100; level++) data = level % 2 ? [data] : { inner: data };
+    const out = JSON.stringify(redactValue(data, [secret]));
+    expect(out).not.toContain(secret);
+    expect(out).toContain('[truncated]');
+    expect(out.split('inner').length - 1).toBeLessThanOrEqual(MAX_DEPTH);
   });
 });

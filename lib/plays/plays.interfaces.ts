@@ -1,0 +1,81 @@
+import type { PlaylyfeEvent } from '../interfaces/playlyfe-api.interfaces.js';
+
+/** A play to send: this player plays this action with these variables. */
+export interface PlaylyfePlayRequest {
+  playerId: string;
+  actionId: string;
+  /** The action's variables (`{ points: 5 }`); default none. */
+  variables?: Record<string, unknown>;
+}
+
+/** What every play result tells. */
+interface PlaylyfePlayResultBase {
+  /** The id `enqueue` answered. */
+  playId: string;
+  playerId: string;
+  actionId: string;
+  /** Sends made, the one that succeeded included (0 when a reconciliation found it applied first). */
+  attempts: number;
+}
+
+/** Playlyfe applied the play. */
+export interface PlaylyfeAppliedPlay extends PlaylyfePlayResultBase {
+  status: 'applied';
+  /**
+   * The play's events: the answer's `events.local` (the action event, then level and achievement
+   * events), or, when the answer was lost, the action event found in the player's activity feed.
+   */
+  events: PlaylyfeEvent[];
+  /** True when the answer was lost and the player's activity feed showed the play applied. */
+  reconciled: boolean;
+}
+
+/** The play was not applied, or (`outcome_unknown`) cannot be known to be. */
+export interface PlaylyfeFailedPlay extends PlaylyfePlayResultBase {
+  status: 'failed';
+  /**
+   * Playlyfe's code when it refused the play (`player_not_found`, `action_not_found`,
+   * `validation_exception`, `rate_limit_exceeded`...); `outcome_unknown` when the answer was lost
+   * and the client may not read activity feeds; `not_delivered` when the queue closed first.
+   */
+  code: string;
+  message: string;
+}
+
+/** How a play ended. */
+export type PlaylyfePlayOutcome = PlaylyfeAppliedPlay | PlaylyfeFailedPlay;
+
+/** Options of PlaylyfePlaysModule. */
+export interface PlaylyfePlaysOptions {
+  /** The Playlyfe client (its `name`) that sends the plays. Default: the default client. */
+  client?: string;
+  /** Most plays held (queued, waiting or in flight); `enqueue` throws `queue_full` past it. Default 10000. */
+  maxQueued?: number;
+  /** Plays sent at once. Default 8. */
+  concurrency?: number;
+  /** At most this many plays start in any 1-second window. Default: no limit. */
+  ratePerSecond?: number;
+  /**
+   * At most this many of them in a row: `burst` sends in any `burst / ratePerSecond` seconds.
+   * Default `ratePerSecond` (the whole second's share at once).
+   */
+  burst?: number;
+  /** First wait after a failed send that surely did not apply; doubles up to `maxRetryDelayMs`. Default 250. */
+  retryDelayMs?: number;
+  /** Longest wait between retries. Default 30000. */
+  maxRetryDelayMs?: number;
+  /** Wait after an ambiguous failure before the activity feed is read. Default 2000. */
+  settleDelayMs?: number;
+  /** How far before a play's first send its reconciliation reads the feed (clock skew). Default 10000. */
+  reconcileWindowMs?: number;
+  /** Pause after plan_limit_exceeded when Playlyfe gives no `Retry-After`. Default 60000. */
+  planLimitPauseMs?: number;
+  /** Longest wait for the queue to drain on app.close(); plays left are `not_delivered`. Default 10000. */
+  drainTimeoutMs?: number;
+}
+
+/** The extras of PlaylyfePlaysModule registration. */
+export interface PlaylyfePlaysModuleExtras {
+  /** Makes PlaylyfePlays injectable in every module. Default false. */
+  isGlobal?: boolean;
+}
