@@ -49,13 +49,29 @@ describe('CallAbort', () => {
     expect(abort.aborted).toBe(false);
   });
 
-  it('one caller signal shared by 500 calls holds one listener per unsettled call, none once they settle', () => {
+  it('one caller signal shared by 500 calls holds one listener while any is unsettled, none once they settle', () => {
     const caller = new AbortController();
     const calls = Array.from({ length: 500 }, () => new CallAbort(60_000, caller.signal));
-    expect(getEventListeners(caller.signal, 'abort')).toHaveLength(500);
-    for (const call of calls) call.dispose();
+    expect(getEventListeners(caller.signal, 'abort')).toHaveLength(1);
+    for (const call of calls.slice(0, 499)) call.dispose();
+    expect(getEventListeners(caller.signal, 'abort')).toHaveLength(1);
+    calls[499].dispose();
     expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
     caller.abort();
     expect(calls.some((call) => call.aborted)).toBe(false);
+  });
+
+  it('aborting a shared caller signal stops every unsettled call on it, and only those', () => {
+    const caller = new AbortController();
+    const calls = Array.from({ length: 64 }, () => new CallAbort(60_000, caller.signal));
+    calls[0].dispose();
+    const other = new CallAbort(60_000, new AbortController().signal);
+    caller.abort();
+    expect(calls.slice(1).every((call) => call.stoppedBy === 'caller')).toBe(true);
+    expect(calls[0].aborted).toBe(false);
+    expect(other.aborted).toBe(false);
+    other.dispose();
+    // the signal is watched anew after an abort: a later call on it is stopped at once
+    expect(new CallAbort(60_000, caller.signal).stoppedBy).toBe('caller');
   });
 });
