@@ -13,8 +13,8 @@ export function readmeInstallLines(
 
 /**
  * The packages README.md's `### NestJS <major>` line installs besides nestjs-playlyfe, as
- * package.json dependencies: `@nestjs/axios@^4` → `^4`, a bare name → `latest` (the tag a bare
- * `npm install <name>` takes).
+ * package.json dependencies: `@nestjs/axios@^4` → `^4`, a bare name → `*`: npm picks the `latest`
+ * tag for `*` as a bare `npm install <name>` does, and `npm ls` accepts it (it calls a tag invalid).
  */
 export function readmePeers(major: number, readme?: string): Record<string, string> {
   const line = readmeInstallLines(readme).get(major);
@@ -23,7 +23,7 @@ export function readmePeers(major: number, readme?: string): Record<string, stri
   const peers: Record<string, string> = {};
   for (const spec of specs) {
     const at = spec.indexOf('@', 1);
-    const [name, range] = at === -1 ? [spec, 'latest'] : [spec.slice(0, at), spec.slice(at + 1)];
+    const [name, range] = at === -1 ? [spec, '*'] : [spec.slice(0, at), spec.slice(at + 1)];
     if (name !== 'nestjs-playlyfe') peers[name] = range;
   }
   return peers;
