@@ -4,6 +4,8 @@
  * and its peers from the npm registry (or the local npm cache) into a directory outside the repo.
  */
 
+import { readmePeers } from '../utils/readme-install.js';
+
 /** One `tsc` setting an app is compiled with. */
 export interface AppBuild {
   name: string;
@@ -35,17 +37,16 @@ const toolchain = { typescript: '~6.0.0', '@types/node': '^20.19.0' };
 
 export const APPS: ConsumerApp[] = [
   {
-    // A new NestJS 12 app, ESM, latest releases of every peer.
+    // A new NestJS 12 app, ESM, latest releases of every peer, installed by README.md's NestJS 12 line.
     name: 'esm-nest12',
     type: 'module',
     dependencies: {
-      '@nestjs/axios': '^12.0.0',
       '@nestjs/common': '^12.0.0',
       '@nestjs/core': '^12.0.0',
       '@nestjs/platform-express': '^12.0.0',
-      axios: '^1.7.0',
       'reflect-metadata': '^0.2.0',
       rxjs: '^7.1.0',
+      ...readmePeers(12),
       ...toolchain,
     },
     builds: [

@@ -11,7 +11,7 @@ export interface Outcome {
 }
 
 /** The child sees neither npm's lifecycle variables nor Jest's NODE_OPTIONS: a clean user shell. */
-const cleanEnv = Object.fromEntries(
+export const cleanEnv = Object.fromEntries(
   Object.entries(process.env).filter(([key]) => !/^(npm_|NODE_OPTIONS$|PLAYLYFE_)/i.test(key)),
 );
 

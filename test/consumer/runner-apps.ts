@@ -15,6 +15,7 @@ import {
   VITEST_CONFIG,
   VITEST_SWC_CONFIG,
 } from './runner-app-templates.js';
+import { readmePeers } from '../utils/readme-install.js';
 import { runnerSpec, type SpecFlavour } from './runner-spec.js';
 
 export interface RunnerApp {
@@ -35,12 +36,8 @@ export interface RunnerApp {
   tests: number;
 }
 
-/** What every app adds to its template: the package's peers it does not already have, and ioredis. */
-const PEERS_NEST_11_12 = {
-  '@nestjs/axios': '^4.0.0',
-  axios: '^1.7.0',
-  ioredis: '^6.0.0',
-};
+/** What every app adds to its template: the peers README.md's install line for its NestJS major installs, and ioredis. */
+const peers = (major: number) => ({ ...readmePeers(major), ioredis: '^6.0.0' });
 
 const NEST_11 = {
   '@nestjs/common': '^11.0.1',
@@ -48,7 +45,7 @@ const NEST_11 = {
   '@nestjs/platform-express': '^11.0.1',
   'reflect-metadata': '^0.2.2',
   rxjs: '^7.8.1',
-  ...PEERS_NEST_11_12,
+  ...peers(11),
 };
 
 const NEST_12 = {
@@ -57,8 +54,7 @@ const NEST_12 = {
   '@nestjs/platform-express': '^12.0.1',
   'reflect-metadata': '^0.2.2',
   rxjs: '^7.8.1',
-  ...PEERS_NEST_11_12,
-  '@nestjs/axios': '^12.0.0',
+  ...peers(12),
 };
 
 const JEST_REPORT = ['--json', '--outputFile=report.json'];
@@ -156,14 +152,12 @@ export const RUNNER_APPS: RunnerApp[] = [
     'NestJS 10 CommonJS (@nestjs/axios 3), Jest 29 + ts-jest 29 (the NestJS 10 template)',
     { build: 'cjs', runner: 'jest', supertestImport: 'namespace' },
     {
-      '@nestjs/axios': '^3.0.0',
       '@nestjs/common': '^10.0.0',
       '@nestjs/core': '^10.0.0',
       '@nestjs/platform-express': '^10.0.0',
-      axios: '^1.7.0',
-      ioredis: '^6.0.0',
       'reflect-metadata': '^0.2.0',
       rxjs: '^7.8.1',
+      ...peers(10),
     },
     {
       '@nestjs/testing': '^10.0.0',

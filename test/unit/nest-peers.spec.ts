@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { installLine, nestMajorOf, peerLoadMessage } from '../../lib/utils/nest-peers.js';
-import { readmeInstallLines } from '../utils/readme-install.js';
+import { readmeInstallLines, readmePeers } from '../utils/readme-install.js';
 
 describe('the peers per NestJS major', () => {
   it('gives the install line of each major', () => {
@@ -50,5 +50,19 @@ describe('README.md', () => {
       [11, installLine(11)],
       [10, installLine(10)],
     ]);
+  });
+
+  it('reads the peers of a line as the dependencies the consumer matrix installs', () => {
+    expect(readmePeers(11)).toEqual({
+      '@nestjs/axios': '^4',
+      axios: '*',
+      '@nestjs/config': '^4',
+    });
+    expect(readmePeers(12)).toEqual({
+      '@nestjs/axios': '*',
+      axios: '*',
+      '@nestjs/config': '*',
+    });
+    expect(() => readmePeers(9)).toThrow('README.md has no "### NestJS 9" install line');
   });
 });
