@@ -157,6 +157,13 @@ export function printReport(r) {
         `caller-signal listeners ${g.abortListeners}; failures: ${x.failures}`,
     ]);
     goal(x.heapGrowthBytes < 5 * 2 ** 20, `memory: heap growth < 5 MB (${mb(x.heapGrowthBytes)})`);
+    // Every call passes one long-lived caller signal (memory-child.js): what a call leaves behind on
+    // it shows here, per 1k calls.
+    const perThousandKB = x.heapGrowthBytes / 1024 / ((x.after.calls - x.before.calls) / 1000);
+    goal(
+      perThousandKB < 1,
+      `memory: heap growth with one long-lived signal < 1 KB per 1k calls (${perThousandKB.toFixed(2)} KB)`,
+    );
     goal(
       g.activeHandles <= 0 && g.timers <= 0 && g.sockets <= 0 && g.abortListeners <= 0,
       'memory: no growth in handles, timers, sockets or listeners',
