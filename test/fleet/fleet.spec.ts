@@ -113,7 +113,12 @@ describe.each(REDIS_CLIENTS)(`${PROCESSES} processes, one emulator, one Redis (%
     emulator.revokeAllTokens();
     const after = total(await Promise.all(fleet.map((w) => w.burst(100))));
     expect(after.failed).toBe(0);
-    expect(emulator.stats.tokenRequests).toBe(1);
+    // Shared again: fewer token requests than processes. Not exactly 1: each process still holds the
+    // token it fetched alone during the outage, and one whose rejection arrives after the fleet's
+    // replacement was issued cannot tell that replacement from a revoked token, so it fetches its own
+    // (adopting an older token could fail the call with a second 401: docs/architecture.md, step 3).
+    expect(emulator.stats.tokenRequests).toBeGreaterThanOrEqual(1);
+    expect(emulator.stats.tokenRequests).toBeLessThan(PROCESSES);
     for (const worker of fleet)
       expect(worker.logs.some((line) => line.includes('available again'))).toBe(true);
   }, 90_000);
