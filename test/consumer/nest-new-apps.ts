@@ -140,6 +140,22 @@ function startProcess(
   });
 }
 
+/**
+ * Nest logs "successfully started" from `init()`, before `listen()` has bound the port, so the
+ * first GET may be refused: tried again for up to 10 s.
+ */
+async function fetchWhenListening(url: string): Promise<Response> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      return await fetch(url);
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((done) => setTimeout(done, 100));
+    }
+  }
+}
+
 /** The built app on the emulator: the CLI's env lines into .env, `node dist/main`, one GET. */
 async function serveProfile(dir: string): Promise<NestNewResult['served']> {
   const emulator = await startProcess(
@@ -161,7 +177,7 @@ async function serveProfile(dir: string): Promise<NestNewResult['served']> {
       /successfully started|Nest application successfully started/,
     );
     try {
-      const response = await fetch(`http://127.0.0.1:${port}/players/alice`);
+      const response = await fetchWhenListening(`http://127.0.0.1:${port}/players/alice`);
       return { status: response.status, body: await response.json(), log: app.output() };
     } finally {
       await app.stop();
