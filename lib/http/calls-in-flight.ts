@@ -15,10 +15,6 @@ export class CallsInFlight {
     return this.#closed;
   }
 
-  get size(): number {
-    return this.#calls.size;
-  }
-
   add(call: CallAbort): void {
     this.#calls.add(call);
   }
