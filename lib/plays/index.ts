@@ -10,4 +10,5 @@ export type {
   PlaylyfePlayRequest,
   PlaylyfePlaysModuleExtras,
   PlaylyfePlaysOptions,
+  PlaylyfePlaysStats,
 } from './plays.interfaces.js';

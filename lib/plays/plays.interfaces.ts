@@ -45,6 +45,14 @@ export interface PlaylyfeFailedPlay extends PlaylyfePlayResultBase {
 /** How a play ended. */
 export type PlaylyfePlayOutcome = PlaylyfeAppliedPlay | PlaylyfeFailedPlay;
 
+/** How much the queue holds (`PlaylyfePlays.stats()`). */
+export interface PlaylyfePlaysStats {
+  /** Plays held: queued, waiting for a retry, or in flight. */
+  depth: number;
+  /** Age in ms of the oldest play held, 0 when none. */
+  oldestAgeMs: number;
+}
+
 /** Options of PlaylyfePlaysModule. */
 export interface PlaylyfePlaysOptions {
   /** The Playlyfe client (its `name`) that sends the plays. Default: the default client. */

@@ -15,6 +15,7 @@ import type {
   PlaylyfePlayOutcome,
   PlaylyfePlayRequest,
   PlaylyfePlaysOptions,
+  PlaylyfePlaysStats,
 } from './plays.interfaces.js';
 
 /** Claims outlive any reconciliation window by far. */
@@ -104,14 +105,13 @@ export class PlaylyfePlays implements OnModuleInit, OnModuleDestroy {
     );
   }
 
-  /** Plays held: queued, waiting for a retry, or in flight. */
-  get depth(): number {
-    return this.queue?.depth ?? 0;
-  }
-
-  /** Age in ms of the oldest play held, 0 when none. */
-  get oldestAgeMs(): number {
-    return this.queue?.oldestAgeMs() ?? 0;
+  /**
+   * How much is waiting: `depth` plays held (queued, waiting for a retry, or in flight) and the age
+   * in ms of the oldest (0 when none). A promise: a queue in Redis is asked over the network.
+   */
+  // eslint-disable-next-line @typescript-eslint/require-await
+  async stats(): Promise<PlaylyfePlaysStats> {
+    return { depth: this.queue?.depth ?? 0, oldestAgeMs: this.queue?.oldestAgeMs() ?? 0 };
   }
 
   private settle(outcome: PlaylyfePlayOutcome): void {

@@ -70,7 +70,7 @@ describe('@PlaylyfePlay', () => {
     await request(app.getHttpServer() as Server)
       .post('/quests/bob/fail')
       .expect(500);
-    expect(plays.depth).toBe(0);
+    expect((await plays.stats()).depth).toBe(0);
     await app.close();
     expect(
       suite.emulator.stats.byRoute['POST /runtime/actions/complete_quest/play'],

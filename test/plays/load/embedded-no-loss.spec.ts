@@ -54,7 +54,9 @@ describe('embedded queue: no play lost, none applied twice', () => {
       );
     }
     const progress = setInterval(() => {
-      process.stderr.write(`held ${app.plays.depth}, ended ${app.outcomes.length}\n`);
+      void app.plays.stats().then(({ depth }) => {
+        process.stderr.write(`held ${depth}, ended ${app.outcomes.length}\n`);
+      });
     }, 5000);
     const outcomes = await Promise.all(ids.map((id) => app.plays.result(id)));
     clearInterval(progress);
