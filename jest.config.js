@@ -14,6 +14,7 @@ export default {
     '<rootDir>/test/fleet/',
     '<rootDir>/test/redis/live/',
     '<rootDir>/test/plays/load/',
+    '<rootDir>/test/plays/bullmq/',
     '<rootDir>/test/consumer/apps.spec.ts',
   ],
   moduleNameMapper: {

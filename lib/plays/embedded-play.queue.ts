@@ -1,7 +1,8 @@
 import { PlaylyfeError } from '../playlyfe.errors.js';
+import type { PlayBackend } from './play-backend.js';
 import type { PlayDelivery, PlayStep, QueuedPlay } from './play-delivery.js';
 import type { PlayRateLimiter } from './play-rate-limiter.js';
-import type { PlaylyfePlayOutcome } from './plays.interfaces.js';
+import type { PlaylyfePlayOutcome, PlaylyfePlaysStats } from './plays.interfaces.js';
 
 /** The plays of one player and action, sent one after the other (see `laneKey`). */
 interface Lane {
@@ -27,7 +28,7 @@ const laneKey = (play: QueuedPlay): string =>
  * The in-process queue: bounded, sends `concurrency` plays at once within the rate limit, waits out
  * outages with backoff, pauses everything on plan_limit_exceeded. Held in memory: a crash loses it.
  */
-export class EmbeddedPlayQueue {
+export class EmbeddedPlayQueue implements PlayBackend {
   private readonly lanes = new Map<string, Lane>();
   /** Lanes whose first play may be sent now, in the order they became ready. */
   private readonly ready: string[] = [];
@@ -55,6 +56,19 @@ export class EmbeddedPlayQueue {
     let oldest = Infinity;
     for (const lane of this.lanes.values()) oldest = Math.min(oldest, lane.plays[0].enqueuedAt);
     return oldest === Infinity ? 0 : this.settings.now() - oldest;
+  }
+
+  stats(): Promise<PlaylyfePlaysStats> {
+    return Promise.resolve({ depth: this.depth, oldestAgeMs: this.oldestAgeMs() });
+  }
+
+  /** Plays this queue holds are known to PlaylyfePlays already: nothing else to find. */
+  lookup(): Promise<undefined> {
+    return Promise.resolve(undefined);
+  }
+
+  close(timeoutMs: number): Promise<void> {
+    return this.drain(timeoutMs);
   }
 
   add(play: QueuedPlay): void {

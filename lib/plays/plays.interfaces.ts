@@ -53,15 +53,58 @@ export interface PlaylyfePlaysStats {
   oldestAgeMs: number;
 }
 
+/** The in-process queue: no setup, held in memory (a crash loses what it holds). */
+export interface PlaylyfePlaysEmbeddedBackend {
+  kind: 'embedded';
+}
+
+/** A URL (`redis://host:6379/0`) or ioredis options (`{ host, port, password, db, tls }`). */
+export type PlaylyfePlaysRedisConnection =
+  | string
+  | { host?: string; port?: number; password?: string; db?: number; [option: string]: unknown };
+
+/** Plays held in Redis by BullMQ: durable, shared by every instance of the app (needs `bullmq` and `ioredis`). */
+export interface PlaylyfePlaysBullMqBackend {
+  kind: 'bullmq';
+  /** Where Redis is; the back end opens (and closes) its own connections with these options. */
+  connection: PlaylyfePlaysRedisConnection;
+  /** The BullMQ queue's name. Default `'playlyfe-plays'`. */
+  queueName?: string;
+  /** The prefix of every Redis key. Default `'bull'` (BullMQ's). */
+  prefix?: string;
+  /** Whether this instance delivers plays; false for one that only enqueues and reads results. Default true. */
+  worker?: boolean;
+  /**
+   * How long a worker's hold on a play lasts without renewal (BullMQ `lockDuration`): a play held by
+   * a crashed worker is taken over by another within about `lockDurationMs + stalledIntervalMs`.
+   * Default 30000.
+   */
+  lockDurationMs?: number;
+  /** How often workers look for plays held by crashed workers (BullMQ `stalledInterval`). Default 30000. */
+  stalledIntervalMs?: number;
+  /** How long an ended play's outcome stays in Redis for `result()` from any instance. Default 3600000. */
+  keepResultsMs?: number;
+  /**
+   * The rate limit counts `ratePerSecond` sends in any `1000 + rateGuardMs` ms, so that sends that
+   * take a different time to reach Playlyfe still arrive at most `ratePerSecond` in any second. Default 100.
+   */
+  rateGuardMs?: number;
+}
+
 /** Options of PlaylyfePlaysModule. */
 export interface PlaylyfePlaysOptions {
   /** The Playlyfe client (its `name`) that sends the plays. Default: the default client. */
   client?: string;
-  /** Most plays held (queued, waiting or in flight); `enqueue` throws `queue_full` past it. Default 10000. */
+  /** Where plays wait: in this process (default) or in Redis with BullMQ. */
+  backend?: PlaylyfePlaysEmbeddedBackend | PlaylyfePlaysBullMqBackend;
+  /**
+   * Most plays held (queued, waiting or in flight); `enqueue` throws `queue_full` past it. Embedded
+   * back end only (Redis holds what its memory allows). Default 10000.
+   */
   maxQueued?: number;
-  /** Plays sent at once. Default 8. */
+  /** Plays sent at once (by each instance, with BullMQ). Default 8. */
   concurrency?: number;
-  /** At most this many plays start in any 1-second window. Default: no limit. */
+  /** At most this many plays start in any 1-second window (with BullMQ: in the whole fleet). Default: no limit. */
   ratePerSecond?: number;
   /**
    * At most this many of them in a row: `burst` sends in any `burst / ratePerSecond` seconds.
@@ -78,7 +121,10 @@ export interface PlaylyfePlaysOptions {
   reconcileWindowMs?: number;
   /** Pause after plan_limit_exceeded when Playlyfe gives no `Retry-After`. Default 60000. */
   planLimitPauseMs?: number;
-  /** Longest wait for the queue to drain on app.close(); plays left are `not_delivered`. Default 10000. */
+  /**
+   * Longest wait for the queue to drain on app.close(); plays left are `not_delivered` (with BullMQ:
+   * the steps in flight finish, and plays left stay in Redis for the fleet). Default 10000.
+   */
   drainTimeoutMs?: number;
 }
 

@@ -7,6 +7,7 @@ import { getPlaylyfeServiceToken } from '../playlyfe.injection-tokens.js';
 import type { PlaylyfeService } from '../playlyfe.service.js';
 import { EmbeddedPlayQueue } from './embedded-play.queue.js';
 import { MemoryPlayClaims } from './play-claims.js';
+import type { PlayBackend } from './play-backend.js';
 import { PlayDelivery, type QueuedPlay } from './play-delivery.js';
 import { PlayRateLimiter } from './play-rate-limiter.js';
 import { PLAYLYFE_PLAYS_OPTIONS } from './plays.module-definition.js';
@@ -24,6 +25,7 @@ const CLAIM_TTL_MS = 60 * 60_000;
 interface Waiter {
   readonly promise: Promise<PlaylyfePlayOutcome>;
   resolve(outcome: PlaylyfePlayOutcome): void;
+  reject(error: Error): void;
 }
 
 /** Queues plays and delivers them in the background: never lost to an outage, never applied twice. */
@@ -34,7 +36,7 @@ export class PlaylyfePlays implements OnModuleInit, OnModuleDestroy {
   private readonly waiters = new Map<string, Waiter>();
   /** Outcomes kept for `result()` after they settled, oldest first, at most `maxQueued`. */
   private readonly settled = new Map<string, PlaylyfePlayOutcome>();
-  private queue: EmbeddedPlayQueue | undefined;
+  private queue: PlayBackend | undefined;
 
   /** Every play's outcome, as it ends: applied (with its events) or failed (with a code). */
   readonly results$: Observable<PlaylyfePlayOutcome> = this.outcomes.asObservable();
@@ -46,8 +48,20 @@ export class PlaylyfePlays implements OnModuleInit, OnModuleDestroy {
     this.options = resolvePlaysOptions(options);
   }
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
     const { options } = this;
+    if (options.backend.kind === 'bullmq') {
+      // Loaded only for this back end: an app on the embedded queue never loads bullmq.
+      const { openBullMqPlayQueue } = await import('./bullmq/bullmq-play.queue.js');
+      const playlyfe = this.playlyfe();
+      this.queue = await openBullMqPlayQueue(
+        options,
+        options.backend,
+        (claims) => new PlayDelivery(playlyfe, claims, options),
+        (outcome) => this.settle(outcome),
+      );
+      return;
+    }
     const delivery = new PlayDelivery(this.playlyfe(), new MemoryPlayClaims(CLAIM_TTL_MS), options);
     this.queue = new EmbeddedPlayQueue(
       delivery,
@@ -66,7 +80,19 @@ export class PlaylyfePlays implements OnModuleInit, OnModuleDestroy {
 
   /** Delivers what it can within `drainTimeoutMs`; plays left end `not_delivered`. */
   async onModuleDestroy(): Promise<void> {
-    await this.queue?.drain(this.options.drainTimeoutMs);
+    await this.queue?.close(this.options.drainTimeoutMs);
+    // With BullMQ, plays left stay in Redis for the fleet: their waiters here cannot be answered.
+    for (const waiter of this.waiters.values()) {
+      waiter.reject(
+        new PlaylyfeError(
+          'The plays queue closed before the play ended; it stays queued in Redis',
+          {
+            code: 'queue_closed',
+          },
+        ),
+      );
+    }
+    this.waiters.clear();
     this.outcomes.complete();
   }
 
@@ -75,7 +101,6 @@ export class PlaylyfePlays implements OnModuleInit, OnModuleDestroy {
    * `maxQueued` plays are held, `invalid_argument` for a malformed play.
    */
   // async: a malformed play or a full queue rejects the promise, never throws synchronously.
-  // eslint-disable-next-line @typescript-eslint/require-await
   async enqueue(request: PlaylyfePlayRequest): Promise<string> {
     const play: QueuedPlay = {
       id: randomUUID(),
@@ -85,33 +110,58 @@ export class PlaylyfePlays implements OnModuleInit, OnModuleDestroy {
       failures: 0,
       next: 'send',
     };
-    this.started().add(play);
-    let resolve!: (outcome: PlaylyfePlayOutcome) => void;
-    const promise = new Promise<PlaylyfePlayOutcome>((r) => (resolve = r));
-    this.waiters.set(play.id, { promise, resolve });
+    const queue = this.started();
+    // Waiting before the play is held: with BullMQ its outcome may come before add() resolves.
+    this.wait(play.id);
+    try {
+      await queue.add(play);
+    } catch (error) {
+      this.waiters.delete(play.id);
+      throw error;
+    }
     return play.id;
   }
 
   /** Resolves with a play's outcome once it ends (or at once when it ended recently). */
-  result(playId: string): Promise<PlaylyfePlayOutcome> {
+  async result(playId: string): Promise<PlaylyfePlayOutcome> {
     const waiter = this.waiters.get(playId);
     if (waiter !== undefined) return waiter.promise;
     const outcome = this.settled.get(playId);
-    if (outcome !== undefined) return Promise.resolve(outcome);
-    return Promise.reject(
-      new PlaylyfeError('No play with this id is held or ended recently', {
-        code: 'invalid_argument',
-      }),
-    );
+    if (outcome !== undefined) return outcome;
+    if (this.queue !== undefined && typeof playId === 'string') {
+      // A play of another instance (BullMQ): wait first, so an outcome that comes meanwhile is seen.
+      const pending = this.wait(playId);
+      const found = await this.queue.lookup(playId).catch(() => undefined);
+      if (found === 'held') return pending.promise;
+      if (this.waiters.get(playId) === pending) this.waiters.delete(playId);
+      if (found !== undefined) return found;
+      const late = this.settled.get(playId);
+      if (late !== undefined) return late;
+    }
+    throw new PlaylyfeError('No play with this id is held or ended recently', {
+      code: 'invalid_argument',
+    });
   }
 
   /**
    * How much is waiting: `depth` plays held (queued, waiting for a retry, or in flight) and the age
    * in ms of the oldest (0 when none). A promise: a queue in Redis is asked over the network.
    */
-  // eslint-disable-next-line @typescript-eslint/require-await
-  async stats(): Promise<PlaylyfePlaysStats> {
-    return { depth: this.queue?.depth ?? 0, oldestAgeMs: this.queue?.oldestAgeMs() ?? 0 };
+  stats(): Promise<PlaylyfePlaysStats> {
+    return this.queue?.stats() ?? Promise.resolve({ depth: 0, oldestAgeMs: 0 });
+  }
+
+  private wait(playId: string): Waiter {
+    const held = this.waiters.get(playId);
+    if (held !== undefined) return held;
+    let resolve!: (outcome: PlaylyfePlayOutcome) => void;
+    let reject!: (error: Error) => void;
+    const promise = new Promise<PlaylyfePlayOutcome>((r, j) => ((resolve = r), (reject = j)));
+    // A waiter nobody awaits (enqueue without result()) must not report an unhandled rejection.
+    promise.catch(() => undefined);
+    const waiter = { promise, resolve, reject };
+    this.waiters.set(playId, waiter);
+    return waiter;
   }
 
   private settle(outcome: PlaylyfePlayOutcome): void {
@@ -125,7 +175,7 @@ export class PlaylyfePlays implements OnModuleInit, OnModuleDestroy {
     this.outcomes.next(outcome);
   }
 
-  private started(): EmbeddedPlayQueue {
+  private started(): PlayBackend {
     if (this.queue === undefined) {
       throw new PlaylyfeError('PlaylyfePlays is not initialized yet: enqueue after app.init()', {
         code: 'queue_closed',

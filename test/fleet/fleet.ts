@@ -25,12 +25,22 @@ export function freePort(): Promise<number> {
 export class RedisProcess {
   private child: ChildProcess | undefined;
 
-  constructor(readonly port: number) {}
+  /**
+   * `persistence`: an append-only file fsynced on every write, in `dir` (a restart on the same dir
+   * finds every acknowledged write); default none.
+   */
+  constructor(
+    readonly port: number,
+    private readonly persistence?: { dir: string },
+  ) {}
 
   async start(): Promise<void> {
+    const persist = this.persistence
+      ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.persistence.dir]
+      : ['--appendonly', 'no'];
     const child = spawn(
       'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', ...persist],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
