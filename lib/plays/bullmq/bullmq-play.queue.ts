@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { ConnectionOptions, Job, Queue, QueueEvents, Worker } from 'bullmq';
 import type { Redis, RedisOptions } from 'ioredis';
@@ -220,27 +221,43 @@ export class BullMqPlayQueue implements PlayBackend {
 
   /** One step of a play, then the job ends (its outcome) or waits in BullMQ's delayed set. */
   private async process(job: PlayJob, token: string | undefined): Promise<PlaylyfePlayOutcome> {
-    const data = job.data;
-    const play: QueuedPlay = {
-      id: job.id!,
-      request: data.request,
-      enqueuedAt: data.enqueuedAt,
-      firstSentAt: data.firstSentAt,
-      attempts: data.attempts,
-      failures: data.failures,
-      // Its last owner died (or lost Redis) after saying a send was starting: look before any resend.
-      next: data.sending === true ? 'reconcile' : data.next,
-    };
-    const lane = laneOf(play.request);
-    const ttl = this.backend.lockDurationMs;
-    if (!(await this.scripts.takeLane(lane, play.id, ttl))) {
-      return this.later(job, token, play, LANE_BUSY_MS + Math.random() * LANE_BUSY_MS);
+    const id = job.id!;
+    const lane = laneOf(job.data.request);
+    // The lane's owner is this run, not the play: when a worker that lost Redis for longer than
+    // its job lock comes back, the play may be running again elsewhere (taken over as stalled);
+    // the old run keeps the lane until its step ends, so the new run cannot reconcile while the
+    // old run's send is still on its way. Held twice as long as a job lock for the same reason.
+    const owner = `${id}:${randomUUID()}`;
+    const ttl = 2 * this.backend.lockDurationMs;
+    if (!(await this.scripts.takeLane(lane, owner, ttl))) {
+      // Moved as it is: its data is left alone (it may be newer than what this run read).
+      await job.moveToDelayed(
+        Date.now() + LANE_BUSY_MS + Math.round(Math.random() * LANE_BUSY_MS),
+        token,
+      );
+      throw new this.bullmq.DelayedError();
     }
     const renew = setInterval(() => {
-      this.scripts.takeLane(lane, play.id, ttl).catch(() => undefined);
-    }, ttl / 3);
+      this.scripts.takeLane(lane, owner, ttl).catch(() => undefined);
+    }, ttl / 4);
     renew.unref();
     try {
+      // Read again under the lane: an older run of this play may have saved its state meanwhile.
+      const saved = await this.commands.hget(
+        `${this.backend.prefix}:${this.backend.queueName}:${id}`,
+        'data',
+      );
+      const data = saved === null ? job.data : (JSON.parse(saved) as PlayJobData);
+      const play: QueuedPlay = {
+        id,
+        request: data.request,
+        enqueuedAt: data.enqueuedAt,
+        firstSentAt: data.firstSentAt,
+        attempts: data.attempts,
+        failures: data.failures,
+        // Its last run died (or lost Redis) after saying a send was starting: look before any resend.
+        next: data.sending === true ? 'reconcile' : data.next,
+      };
       for (;;) {
         const gate = await this.scripts.gate(play.next === 'send');
         if (gate.waitMs === 0) break;
@@ -261,7 +278,7 @@ export class BullMqPlayQueue implements PlayBackend {
       return await this.later(job, token, play, step.delayMs + jitter);
     } finally {
       clearInterval(renew);
-      await this.scripts.releaseLane(lane, play.id).catch(() => undefined);
+      await this.scripts.releaseLane(lane, owner).catch(() => undefined);
     }
   }
 
