@@ -19,6 +19,8 @@ import { RedisPlayScripts } from './redis-play-scripts.js';
 const CLAIM_TTL_MS = 60 * 60_000;
 /** Wait of a play whose lane another play holds, plus up to as much jitter. */
 const LANE_BUSY_MS = 100;
+/** Spread of the workers waiting for a place in the rate window. */
+const RATE_JITTER_MS = 20;
 /** Spread of plays coming back together after a pause, so they do not all ask at once. */
 const PAUSE_JITTER_MS = 250;
 /**
@@ -258,18 +260,21 @@ export class BullMqPlayQueue implements PlayBackend {
         // Its last run died (or lost Redis) after saying a send was starting: look before any resend.
         next: data.sending === true ? 'reconcile' : data.next,
       };
+      if (play.next === 'send') {
+        play.firstSentAt ??= Date.now();
+        // Saved before the send: whoever runs this job next knows the play may have been applied.
+        await job.updateData({ ...this.dataOf(play), attempts: play.attempts + 1, sending: true });
+      }
+      // The gate last, right before the step: the less time between taking a place in the rate
+      // window and the request reaching Playlyfe, the less arrivals can bunch.
       for (;;) {
         const gate = await this.scripts.gate(play.next === 'send');
         if (gate.waitMs === 0) break;
         if (gate.paused || this.closing.signal.aborted) {
           return await this.later(job, token, play, gate.waitMs + Math.random() * PAUSE_JITTER_MS);
         }
-        await sleep(gate.waitMs, this.closing.signal);
-      }
-      if (play.next === 'send') {
-        play.firstSentAt ??= Date.now();
-        // Saved before the send: whoever runs this job next knows the play may have been applied.
-        await job.updateData({ ...this.dataOf(play), attempts: play.attempts + 1, sending: true });
+        // A few ms of jitter: the workers waiting for the same place do not all ask at once.
+        await sleep(gate.waitMs + Math.random() * RATE_JITTER_MS, this.closing.signal);
       }
       const step = await this.delivery!.step(play);
       if (step.kind === 'done') return step.result;

@@ -60,6 +60,11 @@ export class PlaysWorker {
     return ids;
   }
 
+  /** This process's event loop delay so far (ms). */
+  lag(): Promise<{ p99: number; max: number }> {
+    return this.ask({ cmd: 'lag' });
+  }
+
   /** SIGKILL: no shutdown hook runs; its plays in flight stay active in Redis until taken over. */
   async kill(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;

@@ -1,6 +1,7 @@
 // One app instance delivering plays, in its own process: PlaylyfeModule and PlaylyfePlaysModule on
 // the BullMQ back end, driven by its parent over IPC. Imports the built package (npm run build).
 import 'reflect-metadata';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { PlaylyfeModule } from 'nestjs-playlyfe';
@@ -31,6 +32,8 @@ Module({
   ],
 })(AppModule);
 
+const lag = monitorEventLoopDelay({ resolution: 5 });
+lag.enable();
 const app = await NestFactory.createApplicationContext(AppModule, { logger });
 const service = app.get(PlaylyfePlays);
 
@@ -43,6 +46,8 @@ process.on('message', async (message) => {
       ids.push(...(await Promise.all(batch.map((play) => service.enqueue(play)))));
     }
     process.send({ id: message.id, ids });
+  } else if (message.cmd === 'lag') {
+    process.send({ id: message.id, p99: lag.percentile(99) / 1e6, max: lag.max / 1e6 });
   } else if (message.cmd === 'close') {
     await app.close();
     process.disconnect();
