@@ -8,7 +8,10 @@ export type {
   PlaylyfeFailedPlay,
   PlaylyfePlayOutcome,
   PlaylyfePlayRequest,
+  PlaylyfePlaysBullMqBackend,
+  PlaylyfePlaysEmbeddedBackend,
   PlaylyfePlaysModuleExtras,
   PlaylyfePlaysOptions,
+  PlaylyfePlaysRedisConnection,
   PlaylyfePlaysStats,
 } from './plays.interfaces.js';
