@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { Queue } from 'bullmq';
 import { RUNTIME_CLIENT } from '../../../lib/testing/index.js';
 import type { PlaylyfePlaysOptions } from '../../../lib/plays/index.js';
 import { freePort, RedisProcess } from '../../fleet/fleet.js';
@@ -93,6 +94,55 @@ describe('PlaylyfePlays, BullMQ back end, on a real redis-server', () => {
     const outcome = await app.plays.result(await app.plays.enqueue(quest()));
     expect(outcome).toMatchObject({ status: 'failed', code: 'outcome_unknown', attempts: 1 });
     expect(plays()).toBe(1);
+  });
+
+  it('a play whose worker died after saying a send was starting is reconciled first, never resent blindly', async () => {
+    // What a worker SIGKILLed mid-send leaves: the job's state says a send was starting. One of
+    // these two sends reached Playlyfe before the death, the other did not.
+    const admin = await open(bullmq({ backend: { ...bullmqBackend(), worker: false } }));
+    await admin.playlyfe.post(
+      '/runtime/actions/complete_quest/play',
+      { variables: { points: 7 } },
+      { playerId: 'bob' },
+    );
+    const queue = new Queue('playlyfe-plays', {
+      connection: { host: '127.0.0.1', port: redis.port },
+    });
+    try {
+      const now = Date.now();
+      for (const [id, points] of [
+        ['died-after-apply', 7],
+        ['died-before-apply', 8],
+      ] as const) {
+        await queue.add(
+          'play',
+          {
+            request: { playerId: 'bob', actionId: 'complete_quest', variables: { points } },
+            enqueuedAt: now - 1000,
+            firstSentAt: now - 500,
+            attempts: 1,
+            failures: 0,
+            next: 'send',
+            sending: true,
+          },
+          { jobId: id },
+        );
+      }
+    } finally {
+      await queue.close();
+    }
+    const worker = await open(bullmq());
+    expect(await worker.plays.result('died-after-apply')).toMatchObject({
+      status: 'applied',
+      reconciled: true,
+      attempts: 1,
+    });
+    expect(await worker.plays.result('died-before-apply')).toMatchObject({
+      status: 'applied',
+      reconciled: false,
+      attempts: 2,
+    });
+    expect(plays()).toBe(2);
   });
 
   it('result() and results$ work from a second instance on the same Redis', async () => {
