@@ -89,6 +89,8 @@ export interface PlaylyfePlaysBullMqBackend {
    * take a different time to reach Playlyfe still arrive at most `ratePerSecond` in any second. Default 100.
    */
   rateGuardMs?: number;
+  /** Longest wait at bootstrap for Redis to answer; then bootstrap fails (`network_error`). Default 10000. */
+  readyTimeoutMs?: number;
 }
 
 /** Options of PlaylyfePlaysModule. */

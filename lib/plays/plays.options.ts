@@ -25,6 +25,7 @@ const BULLMQ_DEFAULTS = {
   stalledIntervalMs: 30_000,
   keepResultsMs: 60 * 60_000,
   rateGuardMs: 100,
+  readyTimeoutMs: 10_000,
 } as const;
 
 const DEFAULTS = {
@@ -92,6 +93,7 @@ function resolveBackend(
     stalledIntervalMs: ms('stalledIntervalMs', 500),
     keepResultsMs: ms('keepResultsMs', 1000),
     rateGuardMs: ms('rateGuardMs', 0),
+    readyTimeoutMs: ms('readyTimeoutMs', 1),
   };
 }
 

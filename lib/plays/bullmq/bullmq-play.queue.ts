@@ -12,6 +12,7 @@ import type {
   PlaylyfePlaysStats,
 } from '../plays.interfaces.js';
 import type { ResolvedBullMqBackend, ResolvedPlaysOptions } from '../plays.options.js';
+import { PlaylyfeError } from '../../playlyfe.errors.js';
 import { loadBullMq, type BullMq } from './bullmq-loader.js';
 import { RedisPlayScripts } from './redis-play-scripts.js';
 
@@ -28,6 +29,8 @@ const PAUSE_JITTER_MS = 250;
  * middle of a step): the job runs again, and its data says whether to send or reconcile first.
  */
 const NET_ATTEMPTS = 1000;
+/** Longest wait for a connection to close politely before it is dropped (Redis may be down). */
+const CLOSE_WAIT_MS = 2000;
 const NET_BACKOFF_MS = 1000;
 
 /** A play as its BullMQ job holds it between steps (the job id is the play id). */
@@ -82,6 +85,16 @@ export async function openBullMqPlayQueue(
   const { bullmq, Redis } = await loadBullMq();
   const commands = new Redis(redisOptions(backend.connection, { maxRetriesPerRequest: null }));
   commands.on('error', () => undefined);
+  // Redis answers first, before any BullMQ object exists: a QueueEvents that never connected
+  // cannot be closed (its close() waits for the first connection).
+  const ready = new Promise<void>((done) => commands.once('ready', done));
+  if (!(await within(ready, backend.readyTimeoutMs))) {
+    commands.disconnect();
+    throw new PlaylyfeError(
+      `PlaylyfePlaysModule: Redis did not answer within ${backend.readyTimeoutMs} ms (backend.readyTimeoutMs); check backend.connection`,
+      { code: 'network_error' },
+    );
+  }
   const scripts = new RedisPlayScripts(
     commands,
     `${backend.prefix}:${backend.queueName}:playlyfe:`,
@@ -209,16 +222,16 @@ export class BullMqPlayQueue implements PlayBackend {
   async close(timeoutMs: number): Promise<void> {
     this.closing.abort();
     const worker = this.worker;
-    if (worker !== undefined) {
-      let timer: NodeJS.Timeout | undefined;
-      const graceful = worker.close().then(() => true);
-      const timeout = new Promise<boolean>((done) => (timer = setTimeout(done, timeoutMs, false)));
-      const drained = await Promise.race([graceful, timeout]);
-      clearTimeout(timer);
-      if (!drained) await worker.close(true);
+    if (worker !== undefined && !(await within(worker.close(), timeoutMs))) {
+      await within(worker.close(true), CLOSE_WAIT_MS);
     }
-    await Promise.allSettled([this.events.close(), this.queue.close()]);
-    await this.commands.quit().catch(() => this.commands.disconnect());
+    // Politely when Redis answers; dropped when it does not (its commands would wait for it).
+    if (!(await within(Promise.all([this.events.close(), this.queue.close()]), CLOSE_WAIT_MS))) {
+      await within(this.queue.disconnect(), CLOSE_WAIT_MS);
+    }
+    if (this.commands.status !== 'ready' || !(await within(this.commands.quit(), CLOSE_WAIT_MS))) {
+      this.commands.disconnect();
+    }
   }
 
   /** One step of a play, then the job ends (its outcome) or waits in BullMQ's delayed set. */
@@ -323,6 +336,21 @@ function parseOutcome(value: unknown): PlaylyfePlayOutcome | undefined {
   return typeof o.playId === 'string' && (o.status === 'applied' || o.status === 'failed')
     ? (o as PlaylyfePlayOutcome)
     : undefined;
+}
+
+/** Whether `work` settled within `ms` (a rejection counts as settled). */
+async function within(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((done) => (timer = setTimeout(done, ms, false)));
+  const settled = work.then(
+    () => true,
+    () => true,
+  );
+  try {
+    return await Promise.race([settled, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

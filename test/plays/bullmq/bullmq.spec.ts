@@ -207,6 +207,24 @@ describe('PlaylyfePlays, BullMQ back end, on a real redis-server', () => {
     });
   });
 
+  it('fails bootstrap with network_error when Redis does not answer within readyTimeoutMs, leaving nothing open', async () => {
+    const nobody = await freePort();
+    const started = Date.now();
+    await expect(
+      open({
+        backend: {
+          kind: 'bullmq',
+          connection: { host: '127.0.0.1', port: nobody },
+          readyTimeoutMs: 500,
+        },
+      }),
+    ).rejects.toMatchObject({
+      code: 'network_error',
+      message: expect.stringMatching(/readyTimeoutMs/),
+    });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
   function bullmqBackend() {
     return bullmq().backend as Extract<PlaylyfePlaysOptions['backend'], { kind: 'bullmq' }>;
   }
