@@ -9,6 +9,8 @@ import { EmbeddedPlayQueue } from './embedded-play.queue.js';
 import { MemoryPlayClaims } from './play-claims.js';
 import { PlayDelivery, type QueuedPlay } from './play-delivery.js';
 import { PlayRateLimiter } from './play-rate-limiter.js';
+import { playOrigin, playQueued } from './play-telemetry.js';
+import { watchPlays, type PlaysMetrics } from './plays-metrics.js';
 import { PLAYLYFE_PLAYS_OPTIONS } from './plays.module-definition.js';
 import { resolvePlaysOptions, type ResolvedPlaysOptions } from './plays.options.js';
 import type {
@@ -35,6 +37,7 @@ export class PlaylyfePlays implements OnModuleInit, OnModuleDestroy {
   /** Outcomes kept for `result()` after they settled, oldest first, at most `maxQueued`. */
   private readonly settled = new Map<string, PlaylyfePlayOutcome>();
   private queue: EmbeddedPlayQueue | undefined;
+  private metrics: PlaysMetrics | undefined;
 
   /** Every play's outcome, as it ends: applied (with its events) or failed (with a code). */
   readonly results$: Observable<PlaylyfePlayOutcome> = this.outcomes.asObservable();
@@ -62,11 +65,13 @@ export class PlaylyfePlays implements OnModuleInit, OnModuleDestroy {
       },
       (outcome) => this.settle(outcome),
     );
+    this.metrics = watchPlays(this, options.client); // telemetry: outcomes, depth and age
   }
 
   /** Delivers what it can within `drainTimeoutMs`; plays left end `not_delivered`. */
   async onModuleDestroy(): Promise<void> {
     await this.queue?.drain(this.options.drainTimeoutMs);
+    this.metrics?.stop();
     this.outcomes.complete();
   }
 
@@ -84,8 +89,10 @@ export class PlaylyfePlays implements OnModuleInit, OnModuleDestroy {
       attempts: 0,
       failures: 0,
       next: 'send',
+      origin: playOrigin(), // telemetry: each step's span links to the enqueuing span
     };
     this.started().add(play);
+    playQueued(this.options.client); // telemetry
     let resolve!: (outcome: PlaylyfePlayOutcome) => void;
     const promise = new Promise<PlaylyfePlayOutcome>((r) => (resolve = r));
     this.waiters.set(play.id, { promise, resolve });
