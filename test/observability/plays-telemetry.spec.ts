@@ -132,7 +132,7 @@ describe('plays telemetry, through a Nest app on the emulator', () => {
     await expectNothingSecret(app);
   });
 
-  it('a drop before applying: ambiguous, absent from the feed, sent again as attempt 2', async () => {
+  it('a drop before applying: ambiguous, absent from the feed, sent again with the next attempt number', async () => {
     const app = await open();
     suite.emulator.setRandomFaults('POST', PLAY, [{ mode: 'drop-before-apply', rate: 1 }]);
     const id = await app.plays.enqueue(quest());
@@ -176,6 +176,21 @@ describe('plays telemetry, through a Nest app on the emulator', () => {
       { attributes: { 'playlyfe.client': 'default', 'error.type': 'player_not_found' }, value: 1 },
     ]);
     await expectNothingSecret(app);
+  });
+
+  it('a code outside the known vocabulary is error.type _OTHER, on the span and in the metric', async () => {
+    const app = await open();
+    suite.emulator.failRoute('POST', '/runtime/actions/complete_quest/play', 1, {
+      status: 400,
+      body: { error: 'quest_not_ready', error_description: 'Not yet' },
+    });
+    const id = await app.plays.enqueue(quest());
+    expect(await app.plays.result(id)).toMatchObject({ status: 'failed', code: 'quest_not_ready' });
+    await until(() => steps().length === 1);
+    expect(steps()[0].attributes['error.type']).toBe('_OTHER');
+    expect(await otel.points('playlyfe.plays.failed')).toMatchObject([
+      { attributes: { 'error.type': '_OTHER' }, value: 1 },
+    ]);
   });
 
   it('counts queued, applied and attempts by outcome, and observes depth and oldest age from stats()', async () => {
