@@ -34,7 +34,7 @@ const SETTINGS = quick
       memory: { baseline: 1_000, total: 20_000, concurrency: 64, maxMs: 20_000 },
       emulator: { rounds: 3, ms: 400 },
       otel: { rounds: 6, ms1: 150, ms64: 250, hookRounds: 10, hookIterations: 20_000 },
-      plays: { rounds: 6, ratePerSecond: 200, ms: 500, stallMs: 1000 },
+      plays: { rounds: 5, ratePerSecond: 200, ms: 2000, stallMs: 1000 },
     }
   : {
       h2h: { rounds: 5, ms1: 500, ms64: 1000 },
@@ -46,7 +46,7 @@ const SETTINGS = quick
       memory: { baseline: 1_000, total: 100_000, concurrency: 64, maxMs: 60_000 },
       emulator: { rounds: 4, ms: 500 },
       otel: { rounds: 12, ms1: 200, ms64: 300, hookRounds: 20, hookIterations: 50_000 },
-      plays: { rounds: 12, ratePerSecond: 200, ms: 500, stallMs: 1000 },
+      plays: { rounds: 10, ratePerSecond: 200, ms: 2000, stallMs: 1000 },
     };
 
 const log = (message) => {

@@ -1,20 +1,23 @@
 // Part 8: the user's request while Playlyfe stalls. A Nest app in its own process (plays-child.js)
 // answers the same handler four ways: alone, with a no-op interceptor (what any Nest interceptor
-// costs), with @PlaylyfePlay (the play queued in the embedded queue), and awaiting the play itself. Every play POST to the emulator is applied, then its answer
-// held `stallMs` (stall-after-apply at rate 1). Requests come from this process over an undici Pool
-// at a fixed rate (open loop, as users arrive: a request does not wait for the one before), so a
-// latency is what one user waits, not a share of a saturated CPU. The handler alone runs twice per
-// round: the second run against the first is the noise floor. Rounds are short and rotated, so a
-// change in the machine's load hits every line alike; the latencies of a line are pooled over the
-// rounds, and its p50 and p99 taken from the pool. The app's CPU time per request is measured too.
+// costs), with @PlaylyfePlay (the play queued in the embedded queue), and awaiting the play itself.
+// Every play POST to the emulator is applied, then its answer held `stallMs` (stall-after-apply at
+// rate 1). Requests come from this process over an undici Pool at a fixed rate (open loop, as users
+// arrive: a request does not wait for the one before), so a latency is what one user waits, not a
+// share of a saturated CPU. The handler alone, twice (the second against the first is the noise
+// floor), the no-op interceptor and @PlaylyfePlay take turns request by request in one stream, so a
+// hiccup of the shared machine hits them alike; the synchronous endpoint runs after the stream in
+// each round (its requests wait for Playlyfe). Latencies are pooled over the rounds.
 import { fork } from 'node:child_process';
 import os from 'node:os';
 import { Pool } from 'undici';
-import { percentile, rotate, runPaced } from './load.js';
+import { percentile, runPaced } from './load.js';
 
 const CHILD = new URL('./plays-child.js', import.meta.url);
 const PLAY_ROUTE = '/runtime/actions/:id/play';
-const LINES = ['plain', 'plain-again', 'noop', 'queued', 'sync'];
+/** The lines that take turns in one stream. */
+const MIXED = ['plain', 'plain-again', 'noop', 'queued'];
+const LINES = [...MIXED, 'sync'];
 const PLAYERS = 32;
 
 function startApp(emulatorUrl) {
@@ -32,13 +35,6 @@ function startApp(emulatorUrl) {
       child.removeAllListeners('exit');
       return m.ready;
     }),
-    async cpu() {
-      const answer = next();
-      child.send({ cpu: true });
-      const { cpu } = await answer;
-      child.removeAllListeners('exit');
-      return cpu;
-    },
     async stats() {
       const answer = next();
       child.send({ stats: true });
@@ -55,21 +51,27 @@ function startApp(emulatorUrl) {
   };
 }
 
-/** Requests to one endpoint at `ratePerSecond` for `durationMs`; the app's CPU time over the run. */
-async function measure(pool, app, line, { ratePerSecond, durationMs }) {
-  const endpoint = line === 'plain-again' ? 'plain' : line;
+/**
+ * Requests at `ratePerSecond` for `durationMs`, the i-th to `lines[i % lines.length]`; answers
+ * each line's latencies in ms.
+ */
+async function measure(pool, lines, { ratePerSecond, durationMs }) {
+  const latencies = new Map(lines.map((line) => [line, []]));
   let n = 0;
   const call = async () => {
-    const path = `/quests/bench-${n++ % PLAYERS}/${endpoint}`;
+    const i = n++;
+    const line = lines[i % lines.length];
+    const endpoint = line === 'plain-again' ? 'plain' : line;
+    const path = `/quests/bench-${i % PLAYERS}/${endpoint}`;
+    const sent = performance.now();
     const { statusCode, body } = await pool.request({ method: 'POST', path });
     await body.text();
+    latencies.get(line).push(performance.now() - sent);
     if (statusCode !== 200) throw new Error(`${line}: status ${statusCode}`);
   };
-  const cpu0 = await app.cpu();
   const run = await runPaced(call, { ratePerSecond, durationMs });
-  const cpuUs = (await app.cpu()) - cpu0;
   if (run.failures > 0) throw run.firstError;
-  return { ...run, cpuUs };
+  return latencies;
 }
 
 export async function playsLatency(server, { rounds, ratePerSecond, ms, stallMs }) {
@@ -80,22 +82,24 @@ export async function playsLatency(server, { rounds, ratePerSecond, ms, stallMs 
     { mode: 'stall-after-apply', rate: 1, stallMs },
   ]);
   const app = startApp(server.url);
-  const pooled = new Map(LINES.map((line) => [line, { latencies: [], calls: 0, cpuUs: 0 }]));
+  const pooled = new Map(LINES.map((line) => [line, []]));
   let pool;
   let queue;
   try {
     const url = await app.ready;
     pool = new Pool(url, { connections: 256 });
-    const plan = (scale = 1) => ({ ratePerSecond, durationMs: ms * scale });
+    const plan = { ratePerSecond, durationMs: ms };
     // Warm-up: JIT, sockets, the token, and the queue already holding stalled plays.
-    for (const line of ['plain', 'noop', 'queued', 'sync']) await measure(pool, app, line, plan(2));
+    await measure(pool, MIXED, plan);
+    await measure(pool, ['sync'], { ratePerSecond, durationMs: ms / 4 });
     for (let round = 0; round < rounds; round++) {
-      for (const line of rotate(LINES, round)) {
-        const run = await measure(pool, app, line, plan());
-        const into = pooled.get(line);
-        into.latencies.push(...run.latencies);
-        into.calls += run.calls;
-        into.cpuUs += run.cpuUs;
+      for (const lines of [MIXED, ['sync']]) {
+        // The synchronous endpoint at the stream's per-line rate.
+        const load =
+          lines.length === 1 ? { ...plan, ratePerSecond: ratePerSecond / MIXED.length } : plan;
+        for (const [line, latencies] of await measure(pool, lines, load)) {
+          pooled.get(line).push(...latencies);
+        }
       }
     }
     queue = await app.stats();
@@ -109,11 +113,10 @@ export async function playsLatency(server, { rounds, ratePerSecond, ms, stallMs 
     ((await server.stats()).byRoute['POST /runtime/actions/complete_quest/play'] ?? 0) -
     emulatorBefore;
   const summary = (line) => {
-    const { latencies, calls, cpuUs } = pooled.get(line);
+    const latencies = pooled.get(line);
     return {
       line,
-      requests: calls,
-      appCpuUsPerRequest: cpuUs / calls,
+      requests: latencies.length,
       p50: percentile(latencies, 0.5),
       p99: percentile(latencies, 0.99),
     };

@@ -103,11 +103,6 @@ plays.results$.subscribe((o) => (outcomes[o.status] += 1));
 process.send({ ready: `http://127.0.0.1:${port}` });
 
 process.on('message', async (message) => {
-  if (message.cpu) {
-    const { user, system } = process.cpuUsage();
-    process.send({ cpu: user + system });
-    return;
-  }
   if (message.stats) {
     process.send({ stats: { ...(await plays.stats()), ...outcomes } });
     return;

@@ -227,27 +227,21 @@ export function printReport(r) {
     const p = r.plays;
     const LABELS = {
       plain: 'the handler alone',
-      'plain-again': 'the handler alone (second run: noise floor)',
+      'plain-again': 'the handler alone, again (noise floor)',
       noop: 'with a no-op interceptor (what any Nest interceptor costs)',
       queued: 'with @PlaylyfePlay (embedded queue)',
       sync: 'awaiting the play on Playlyfe (synchronous)',
     };
     out.push(
-      `### 8. The user's request while Playlyfe stalls (every play held ${n0(p.stallMs)} ms; ${n0(p.ratePerSecond)} requests/s for ${p.rounds} rounds, latencies pooled)`,
+      `### 8. The user's request while Playlyfe stalls (every play held ${n0(p.stallMs)} ms; ${n0(p.ratePerSecond)} requests/s taking turns, ${p.rounds} rounds, latencies pooled)`,
       '',
       table(
-        ['endpoint', 'requests', 'p50 ms', 'p99 ms', 'app CPU µs/request'],
-        p.lines.map((l) => [
-          LABELS[l.line],
-          n0(l.requests),
-          n2(l.p50),
-          n2(l.p99),
-          n0(l.appCpuUsPerRequest),
-        ]),
+        ['endpoint', 'requests', 'p50 ms', 'p99 ms'],
+        p.lines.map((l) => [LABELS[l.line], n0(l.requests), n2(l.p50), n2(l.p99)]),
       ),
       '',
       `@PlaylyfePlay / alone: p99 ${n2(p.queuedVsPlain.p99)}x, p50 ${n2(p.queuedVsPlain.p50)}x ` +
-        `(${n2(ms(p, 'queued') - ms(p, 'plain'))} ms more). Noise floor (alone, second run / first): ` +
+        `(p50 ${n2(ms(p, 'queued') - ms(p, 'plain'))} ms more). Noise floor (alone, again / alone): ` +
         `p99 ${n2(p.noiseFloor.p99)}x, p50 ${n2(p.noiseFloor.p50)}x. A no-op interceptor / alone: ` +
         `p99 ${n2(p.noopVsPlain.p99)}x, p50 ${n2(p.noopVsPlain.p50)}x (${n2(ms(p, 'noop') - ms(p, 'plain'))} ms more). ` +
         `Synchronous / alone: p50 ${n0(p.syncVsPlain.p50)}x, p99 ${n0(p.syncVsPlain.p99)}x.`,
