@@ -8,9 +8,14 @@ import { bootSample, score, type SampleApp } from './sample-app.js';
  * standalone (its CLI, in its own process), the sample pointed at it with the lines the CLI
  * prints, the emulator stopped, a quest posted, the emulator started again, the play applied.
  */
-let cli: ReturnType<typeof buildEmulatorCli>;
+let cli: ReturnType<typeof buildEmulatorCli> | undefined;
 let emulator: EmulatorProcess | undefined;
 let sample: SampleApp | undefined;
+
+function cliPath(): string {
+  if (cli === undefined) throw new Error('the CLI is built in beforeAll');
+  return cli.cli;
+}
 
 beforeAll(() => {
   cli = buildEmulatorCli();
@@ -19,12 +24,12 @@ beforeAll(() => {
 afterAll(async () => {
   await sample?.close();
   await emulator?.stop();
-  cli.remove();
+  cli?.remove();
 });
 
 it('a quest posted while the emulator is down is applied once it is back, exactly once', async () => {
   const port = await freePort();
-  emulator = await EmulatorProcess.start(cli.cli, port);
+  emulator = await EmulatorProcess.start(cliPath(), port);
   expect(emulator.env).toEqual({
     PLAYLYFE_API_URL: `http://127.0.0.1:${port}`,
     PLAYLYFE_AUTH_URL: `http://127.0.0.1:${port}`,
@@ -43,7 +48,7 @@ it('a quest posted while the emulator is down is applied once it is back, exactl
   const held = await sample.http().get(`/plays/${playId}?wait=1500`).expect(202);
   expect(held.body).toEqual({ playId, status: 'queued' });
 
-  emulator = await EmulatorProcess.start(cli.cli, port); // seeds the demo game again
+  emulator = await EmulatorProcess.start(cliPath(), port); // seeds the demo game again
   const outcome = await sample.http().get(`/plays/${playId}?wait=10000`).expect(200);
   expect(outcome.body).toMatchObject({
     playId,
