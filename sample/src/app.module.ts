@@ -27,7 +27,7 @@ import { TokenController } from './players/token.controller.js';
       inject: [ConfigService, EmbeddedEmulatorService],
       useFactory: playlyfeOptionsFactory,
     }),
-    // After PlaylyfeModule: on shutdown the queue drains before the Playlyfe client closes.
+    // Plays queued and sent in the background on the Playlyfe client above (POST /players/:id/quests/:quest).
     PlaylyfePlaysModule.forRoot(SAMPLE_PLAYS_OPTIONS),
     HealthModule,
     PageModule,
