@@ -66,3 +66,51 @@ export async function collect() {
     await sleep(20);
   }
 }
+
+/** The `p` quantile (0 to 1) of `values`, nearest rank. */
+export function percentile(values, p) {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+}
+
+/**
+ * Open-loop load: starts calls at `ratePerSecond` for `durationMs`, whether earlier ones have
+ * answered or not (as users arrive), and waits for all. Each call's latency is measured from when it
+ * was sent. Returns the latencies in ms, calls answered, failures.
+ */
+export async function runPaced(call, { ratePerSecond, durationMs }) {
+  const total = Math.round((ratePerSecond * durationMs) / 1000);
+  const latencies = [];
+  const pending = [];
+  let failures = 0;
+  let firstError;
+  const t0 = performance.now();
+  const one = async () => {
+    const sent = performance.now();
+    try {
+      await call();
+      latencies.push(performance.now() - sent);
+    } catch (error) {
+      failures++;
+      firstError ??= error;
+    }
+  };
+  let started = 0;
+  while (started < total) {
+    const due = Math.min(total, Math.floor(((performance.now() - t0) * ratePerSecond) / 1000) + 1);
+    while (started < due) {
+      started++;
+      pending.push(one());
+    }
+    await sleep(1);
+  }
+  await Promise.all(pending);
+  return {
+    latencies,
+    calls: latencies.length,
+    failures,
+    firstError,
+    wallMs: performance.now() - t0,
+  };
+}

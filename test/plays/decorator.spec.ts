@@ -23,6 +23,17 @@ class QuestsController {
     return { player, points: 7 };
   }
 
+  @Post(':player/accepted')
+  @HttpCode(202)
+  @PlaylyfePlay('complete_quest', {
+    playerId: (req) => req.params['player'],
+    variables: () => ({ points: 9 }),
+    respond: (result: { player: string }, playId) => ({ ...result, playId }),
+  })
+  accept(@Param('player') player: string) {
+    return { player };
+  }
+
   @Post(':player/fail')
   @PlaylyfePlay('complete_quest', { playerId: (req) => req.params['player'] })
   fail(): never {
@@ -64,6 +75,32 @@ describe('@PlaylyfePlay', () => {
     expect(suite.emulator.player('bob')?.plays['complete_quest']).toBe(1);
     const feed = suite.emulator.player('bob')?.notifications.at(-1);
     expect(feed?.action.vars).toMatchObject({ points: 7 });
+  });
+
+  it("answers what respond makes of the result and the play's id, and that id awaits the outcome", async () => {
+    const plays = app.get(PlaylyfePlays);
+    const res = await request(app.getHttpServer() as Server)
+      .post('/quests/carol/accepted')
+      .expect(202);
+    const body = res.body as { player: string; playId: string };
+    expect(body).toEqual({ player: 'carol', playId: expect.any(String) });
+    await expect(plays.result(body.playId)).resolves.toMatchObject({
+      status: 'applied',
+      playId: body.playId,
+      playerId: 'carol',
+    });
+    expect(suite.emulator.player('carol')?.notifications.at(-1)?.action.vars).toMatchObject({
+      points: 9,
+    });
+  });
+
+  it('refuses a respond that is not a function', () => {
+    expect(() =>
+      PlaylyfePlay('complete_quest', {
+        playerId: () => 'bob',
+        respond: 'playId' as never,
+      }),
+    ).toThrow('options.respond must be a function');
   });
 
   it('never queues a play when the handler throws', async () => {
