@@ -114,3 +114,37 @@ export async function runPaced(call, { ratePerSecond, durationMs }) {
     wallMs: performance.now() - t0,
   };
 }
+
+/** The concurrencies the per-call parts compare clients at. */
+const CONCURRENCIES = [1, 64];
+
+/**
+ * Runs every client at concurrency 1 and 64, `rounds` times, interleaved: a rotated client order
+ * per round, the concurrencies reversed every other round, after a warm-up of each (JIT, sockets,
+ * token). `measure(client, concurrency, durationMs)` makes one run and answers what is kept; the
+ * answer is a map from client name to `{ 1: [kept...], 64: [kept...] }`.
+ */
+export async function interleavedRuns(clients, { rounds, ms1, ms64, warmupMs }, measure) {
+  const runs = new Map(clients.map((c) => [c.name, { 1: [], 64: [] }]));
+  for (const client of clients) {
+    await runLoad(client.call, { concurrency: 64, durationMs: warmupMs });
+  }
+  for (let round = 0; round < rounds; round++) {
+    for (const client of rotate(clients, round)) {
+      for (const concurrency of round % 2 ? [...CONCURRENCIES].reverse() : CONCURRENCIES) {
+        const durationMs = concurrency === 1 ? ms1 : ms64;
+        runs.get(client.name)[concurrency].push(await measure(client, concurrency, durationMs));
+      }
+    }
+  }
+  return runs;
+}
+
+/** `runLoad` that throws when a call failed: a figure with failures in it measures nothing. */
+export async function runLoadOrThrow(client, options) {
+  const run = await runLoad(client.call, options);
+  if (run.failures > 0) {
+    throw new Error(`${client.name} failed ${run.failures} calls: ${String(run.firstError)}`);
+  }
+  return run;
+}
