@@ -1,4 +1,4 @@
-// npm run bench [-- --json] [-- --quick] [-- --only=h2h,per-call,cold,storm,churn,memory,emulator,otel]
+// npm run bench [-- --json] [-- --quick] [-- --only=h2h,per-call,cold,storm,churn,memory,emulator,otel,plays]
 //   [-- --http-adapter]  also PlaylyfeService.get over axios's own http adapter (the old transport)
 // Builds nothing itself: `npm run bench` runs `npm run build` first; this file imports dist/.
 // The head-to-head part needs the bench's own dependencies (bench/package.json): installed here
@@ -12,6 +12,7 @@ import { headToHead } from './src/part-h2h.js';
 import { memory } from './src/part-memory.js';
 import { otelCost } from './src/part-otel.js';
 import { perCall } from './src/part-per-call.js';
+import { playsLatency } from './src/part-plays.js';
 import { printReport } from './src/report.js';
 import { startServer } from './src/servers.js';
 
@@ -33,6 +34,7 @@ const SETTINGS = quick
       memory: { baseline: 1_000, total: 20_000, concurrency: 64, maxMs: 20_000 },
       emulator: { rounds: 3, ms: 400 },
       otel: { rounds: 6, ms1: 150, ms64: 250, hookRounds: 10, hookIterations: 20_000 },
+      plays: { rounds: 5, ratePerSecond: 200, ms: 2000, stallMs: 1000 },
     }
   : {
       h2h: { rounds: 5, ms1: 500, ms64: 1000 },
@@ -44,6 +46,7 @@ const SETTINGS = quick
       memory: { baseline: 1_000, total: 100_000, concurrency: 64, maxMs: 60_000 },
       emulator: { rounds: 4, ms: 500 },
       otel: { rounds: 12, ms1: 200, ms64: 300, hookRounds: 20, hookIterations: 50_000 },
+      plays: { rounds: 10, ratePerSecond: 200, ms: 2000, stallMs: 1000 },
     };
 
 const log = (message) => {
@@ -88,6 +91,11 @@ const parts = [
     () => emulatorThroughput(emulator, trivial, SETTINGS.emulator),
   ],
   ['otel', 'OpenTelemetry cost', () => otelCost(emulator, SETTINGS.otel)],
+  [
+    'plays',
+    "the user's request while Playlyfe stalls",
+    () => playsLatency(emulator, SETTINGS.plays),
+  ],
 ];
 
 try {

@@ -11,6 +11,8 @@ export type PlaylyfeLibraryErrorCode =
   | 'response_too_large'
   | 'invalid_token_response'
   | 'http_error'
+  | 'queue_full'
+  | 'queue_closed'
   | 'unknown_error';
 
 /** What an error says about the call it came from. */

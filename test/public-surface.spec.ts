@@ -51,7 +51,7 @@ const PINNED: Record<string, string[]> = {
     'startPlaylyfeTestEnvironment',
   ],
   'nestjs-playlyfe/redis': ['RedisTokenStore'],
-  'nestjs-playlyfe/terminus': ['PlaylyfeHealthIndicator'],
+  'nestjs-playlyfe/terminus': ['PlaylyfeHealthIndicator', 'PlaylyfePlaysHealthIndicator'],
   'nestjs-playlyfe/plays': [
     'PlaylyfePlay',
     'PlaylyfePlayInterceptor',

@@ -3,37 +3,26 @@
 // interleaved (every client at c1 and c64, in a rotated order per round); each figure is a median
 // over rounds, and each ratio is taken within a round, then the median reported.
 import { FLOOR, MODULE, SDK, createH2hClients } from './h2h-clients.js';
-import { median, rotate, runLoad } from './load.js';
+import { interleavedRuns, median, runLoadOrThrow } from './load.js';
 import { startServer } from './servers.js';
-
-const CONCURRENCIES = [1, 64];
 
 export async function headToHead({ rounds, ms1, ms64 }) {
   const server = await startServer('fake');
   const clients = await createH2hClients(server.url);
-  const runs = new Map(clients.map((c) => [c.name, { 1: [], 64: [] }]));
+  let runs;
   try {
-    for (const client of clients) {
-      await runLoad(client.call, { concurrency: 64, durationMs: 300 }); // warm-up: JIT, sockets, token
-    }
-    for (let round = 0; round < rounds; round++) {
-      for (const client of rotate(clients, round)) {
-        for (const concurrency of round % 2 ? [...CONCURRENCIES].reverse() : CONCURRENCIES) {
-          const durationMs = concurrency === 1 ? ms1 : ms64;
-          const run = await runLoad(client.call, { concurrency, durationMs });
-          if (run.failures > 0) {
-            throw new Error(
-              `${client.name} failed ${run.failures} calls: ${String(run.firstError)}`,
-            );
-          }
-          runs.get(client.name)[concurrency].push({
-            calls: run.calls,
-            rps: (run.calls * 1000) / run.wallMs,
-            cpuUsPerCall: run.cpuUs / run.calls,
-          });
-        }
-      }
-    }
+    runs = await interleavedRuns(
+      clients,
+      { rounds, ms1, ms64, warmupMs: 300 },
+      async (client, concurrency, durationMs) => {
+        const run = await runLoadOrThrow(client, { concurrency, durationMs });
+        return {
+          calls: run.calls,
+          rps: (run.calls * 1000) / run.wallMs,
+          cpuUsPerCall: run.cpuUs / run.calls,
+        };
+      },
+    );
   } finally {
     for (const client of clients) await client.close();
     await server.stop();

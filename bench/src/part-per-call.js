@@ -2,37 +2,26 @@
 // Rounds are interleaved (every client, every concurrency, in a rotated order per round) and each
 // figure is the median over rounds; ratios are taken within a round, then the median is reported.
 import { createClients } from './clients.js';
-import { median, rotate, runLoad } from './load.js';
-
-export const CONCURRENCIES = [1, 64];
+import { interleavedRuns, median, runLoadOrThrow } from './load.js';
 
 export async function perCall(server, { rounds, ms1, ms64, tryAdapter }) {
   const clients = await createClients(server.url, { tryAdapter });
-  const runs = new Map(clients.map((c) => [c.name, { 1: [], 64: [] }]));
+  let runs;
   try {
-    for (const client of clients) {
-      await runLoad(client.call, { concurrency: 64, durationMs: 250 }); // warm-up: JIT, sockets, token
-    }
-    for (let round = 0; round < rounds; round++) {
-      for (const client of rotate(clients, round)) {
-        for (const concurrency of round % 2 ? [...CONCURRENCIES].reverse() : CONCURRENCIES) {
-          const serverCpu0 = await server.cpu();
-          const durationMs = concurrency === 1 ? ms1 : ms64;
-          const run = await runLoad(client.call, { concurrency, durationMs });
-          const serverCpuUs = (await server.cpu()) - serverCpu0;
-          if (run.failures > 0) {
-            throw new Error(
-              `${client.name} failed ${run.failures} calls: ${String(run.firstError)}`,
-            );
-          }
-          runs.get(client.name)[concurrency].push({
-            rps: (run.calls * 1000) / run.wallMs,
-            cpuUsPerCall: run.cpuUs / run.calls,
-            serverCpuShare: serverCpuUs / 1000 / run.wallMs,
-          });
-        }
-      }
-    }
+    runs = await interleavedRuns(
+      clients,
+      { rounds, ms1, ms64, warmupMs: 250 },
+      async (client, concurrency, durationMs) => {
+        const serverCpu0 = await server.cpu();
+        const run = await runLoadOrThrow(client, { concurrency, durationMs });
+        const serverCpuUs = (await server.cpu()) - serverCpu0;
+        return {
+          rps: (run.calls * 1000) / run.wallMs,
+          cpuUsPerCall: run.cpuUs / run.calls,
+          serverCpuShare: serverCpuUs / 1000 / run.wallMs,
+        };
+      },
+    );
   } finally {
     for (const client of clients) await client.close();
   }

@@ -21,6 +21,9 @@ const OTEL_CASES = {
   sdk: 'SDK registered (spans dropped)',
 };
 
+/** The p50 in ms of one line of the plays part. */
+const ms = (p, line) => p.lines.find((l) => l.line === line).p50;
+
 const absentCpu = (o) => o.modes.find((m) => m.mode === 'absent').c64.cpuUsPerCall;
 
 export function printReport(r) {
@@ -218,6 +221,40 @@ export function printReport(r) {
       `@opentelemetry/api without an SDK adds < 1% per call: ${n0(o.hooks.overheadNsPerCall)} ns ` +
         `(${pct2(o.hooks.overheadNsPerCall / 1000 / absentCpu(o))}); process-level ratio ` +
         `CPU ${n2(o.apiVsAbsent.cpu[64])}x, throughput ${n2(o.apiVsAbsent.rps[64])}x @64`,
+    );
+  }
+  if (r.plays) {
+    const p = r.plays;
+    const LABELS = {
+      plain: 'the handler alone',
+      'plain-again': 'the handler alone, again (noise floor)',
+      noop: 'with a no-op interceptor (what any Nest interceptor costs)',
+      queued: 'with @PlaylyfePlay (embedded queue)',
+      sync: 'awaiting the play on Playlyfe (synchronous)',
+    };
+    out.push(
+      `### 8. The user's request while Playlyfe stalls (every play held ${n0(p.stallMs)} ms; ${n0(p.ratePerSecond)} requests/s taking turns, ${p.rounds} rounds, latencies pooled)`,
+      '',
+      table(
+        ['endpoint', 'requests', 'p50 ms', 'p99 ms'],
+        p.lines.map((l) => [LABELS[l.line], n0(l.requests), n2(l.p50), n2(l.p99)]),
+      ),
+      '',
+      `@PlaylyfePlay / alone: p99 ${n2(p.queuedVsPlain.p99)}x, p50 ${n2(p.queuedVsPlain.p50)}x ` +
+        `(p50 ${n2(ms(p, 'queued') - ms(p, 'plain'))} ms more). Noise floor (alone, again / alone): ` +
+        `p99 ${n2(p.noiseFloor.p99)}x, p50 ${n2(p.noiseFloor.p50)}x. A no-op interceptor / alone: ` +
+        `p99 ${n2(p.noopVsPlain.p99)}x, p50 ${n2(p.noopVsPlain.p50)}x (${n2(ms(p, 'noop') - ms(p, 'plain'))} ms more). ` +
+        `Synchronous / alone: p50 ${n0(p.syncVsPlain.p50)}x, p99 ${n0(p.syncVsPlain.p99)}x.`,
+      '',
+      `Plays reaching the emulator during the part: ${n0(p.emulatorPlays)}; the queue held ` +
+        `${n0(p.queue.depth)} at the end (oldest ${n1(p.queue.oldestAgeMs / 1000)} s), ` +
+        `${n0(p.queue.applied)} applied. Load average (1 min): ${n2(p.load.start)} at the start, ${n2(p.load.end)} at the end.`,
+      '',
+    );
+    goal(
+      p.queuedVsPlain.p99 <= 1.2,
+      `@PlaylyfePlay: p99 ≤ 1.2x the handler alone while Playlyfe stalls: ${n2(p.queuedVsPlain.p99)}x ` +
+        `(p50 ${n2(p.queuedVsPlain.p50)}x, ${n2(ms(p, 'queued') - ms(p, 'plain'))} ms more)`,
     );
   }
   out.push(

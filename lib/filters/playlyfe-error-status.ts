@@ -10,6 +10,10 @@ const UNAVAILABLE: PlaylyfeErrorAnswer = {
   status: 503,
   message: 'Playlyfe is unavailable; try again later.',
 };
+const SHUTTING_DOWN: PlaylyfeErrorAnswer = {
+  status: 503,
+  message: 'The server is shutting down; try again later.',
+};
 const MISCONFIGURED: PlaylyfeErrorAnswer = {
   status: 500,
   message: "The server's Playlyfe client is misconfigured.",
@@ -59,6 +63,9 @@ export const PLAYLYFE_ERROR_ANSWERS: Readonly<Record<string, PlaylyfeErrorAnswer
   network_error: { status: 503, message: 'Playlyfe cannot be reached; try again later.' },
   aborted: { status: 503, message: 'The Playlyfe call was cancelled.' },
   timeout: { status: 504, message: 'Playlyfe did not answer in time.' },
+  closed: SHUTTING_DOWN,
+  queue_closed: SHUTTING_DOWN,
+  queue_full: { status: 503, message: 'Too many plays are waiting; try again later.' },
   invalid_options: MISCONFIGURED,
   duplicate_client: MISCONFIGURED,
 };

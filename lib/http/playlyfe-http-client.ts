@@ -1,5 +1,5 @@
 import type { HttpService } from '@nestjs/axios';
-import type { OnModuleDestroy } from '@nestjs/common';
+import type { OnApplicationShutdown } from '@nestjs/common';
 import { PlaylyfeAuthInterceptor } from '../auth/playlyfe-auth.interceptor.js';
 import { PlaylyfeTokenClient } from '../auth/playlyfe-token.client.js';
 import { PlaylyfeTokenService } from '../auth/playlyfe-token.service.js';
@@ -16,7 +16,7 @@ import { configureAxiosInstance } from './configure-axios-instance.js';
  * the token service, whose token requests go over the same transport. Closing the module stops
  * every call in flight (`aborted`), refuses new ones (`closed`) and closes them all.
  */
-export class PlaylyfeHttpClient implements OnModuleDestroy {
+export class PlaylyfeHttpClient implements OnApplicationShutdown {
   private constructor(
     readonly axios: HttpService['axiosRef'],
     readonly tokens: PlaylyfeTokenService,
@@ -56,7 +56,12 @@ export class PlaylyfeHttpClient implements OnModuleDestroy {
     );
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /**
+   * The last shutdown hook, as database modules close their connections: every provider's
+   * `onModuleDestroy` (the plays queue draining, an app flushing its own work) may still call
+   * Playlyfe, whatever the order the modules were imported in.
+   */
+  async onApplicationShutdown(): Promise<void> {
     this.calls.close();
     this.interceptor.eject();
     await this.tokens.close();

@@ -6,6 +6,7 @@ import type { PlaylyfeService } from '../playlyfe.service.js';
 import type { PlayClaims } from './play-claims.js';
 import { classifySendFailure, lacksFeedAccess } from './play-failure.js';
 import { matchingPlayEvents } from './play-matching.js';
+import { tracePlayStep, type PlayOrigin } from './play-telemetry.js';
 import type { PlaylyfePlayRequest, PlaylyfePlayOutcome } from './plays.interfaces.js';
 
 /** A play as the queue holds it between steps. */
@@ -21,6 +22,8 @@ export interface QueuedPlay {
   failures: number;
   /** What the next step does. */
   next: 'send' | 'reconcile';
+  /** The span active where the play was queued: each step's span links to it. */
+  readonly origin?: PlayOrigin;
 }
 
 /** What the queue does after a step. */
@@ -36,6 +39,8 @@ export interface PlayDeliverySettings {
   readonly settleDelayMs: number;
   readonly reconcileWindowMs: number;
   readonly planLimitPauseMs: number;
+  /** The Playlyfe client's name, on each step's span and metrics. */
+  readonly client?: string;
 }
 
 /** One step of a play's delivery: a send, or a look at the player's feed after a lost answer. */
@@ -48,7 +53,10 @@ export class PlayDelivery {
   ) {}
 
   step(play: QueuedPlay): Promise<PlayStep> {
-    return play.next === 'send' ? this.send(play) : this.reconcile(play);
+    // telemetry: a span per step (its API call a child), counted by outcome
+    return tracePlayStep(play, this.settings.client, () =>
+      play.next === 'send' ? this.send(play) : this.reconcile(play),
+    );
   }
 
   private async send(play: QueuedPlay): Promise<PlayStep> {

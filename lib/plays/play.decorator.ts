@@ -20,6 +20,11 @@ export function PlaylyfePlay<Req = PlaylyfeHandlerRequest, Result = unknown>(
   if (typeof options?.playerId !== 'function') {
     throw new TypeError('@PlaylyfePlay: options.playerId must be a function of the request');
   }
+  if (options.respond !== undefined && typeof options.respond !== 'function') {
+    throw new TypeError(
+      '@PlaylyfePlay: options.respond must be a function of the result and the play id',
+    );
+  }
   return applyDecorators(
     SetMetadata(PLAYLYFE_PLAY_METADATA, { actionId, ...options }),
     UseInterceptors(PlaylyfePlayInterceptor),

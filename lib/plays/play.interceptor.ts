@@ -31,12 +31,12 @@ export class PlaylyfePlayInterceptor implements NestInterceptor {
       mergeMap(async (value: unknown) => {
         const result = value as never;
         const variables = meta.variables?.(req, result);
-        await this.service().enqueue({
+        const playId = await this.service().enqueue({
           playerId: meta.playerId(req, result),
           actionId: meta.actionId,
           ...(variables === undefined ? {} : { variables }),
         });
-        return value;
+        return meta.respond === undefined ? value : meta.respond(result, playId);
       }),
     );
   }

@@ -14,6 +14,11 @@ export interface PlaylyfePlayOptions<Req = PlaylyfeHandlerRequest, Result = unkn
   playerId: (req: Req, result: Result) => string;
   /** The action's variables; default none. */
   variables?: (req: Req, result: Result) => Record<string, unknown>;
+  /**
+   * What the handler answers instead of its result, given the queued play's id (e.g.
+   * `(result, playId) => ({ ...result, playId })`, to fetch the outcome later); default the result.
+   */
+  respond?: (result: Result, playId: string) => unknown;
 }
 
 export const PLAYLYFE_PLAY_METADATA = 'playlyfe:play';

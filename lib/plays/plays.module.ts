@@ -4,8 +4,9 @@ import { PLAYS_OPTIONS_TYPE, PlaylyfePlaysConfigurableModule } from './plays.mod
 import { PlaylyfePlays } from './plays.service.js';
 
 /**
- * Durable plays on the registered Playlyfe client: `PlaylyfePlays` and `@PlaylyfePlay`. Import it
- * after `PlaylyfeModule` (or make that one global), so it drains before the client closes.
+ * Durable plays on the registered Playlyfe client: `PlaylyfePlays` and `@PlaylyfePlay`. On
+ * `app.close()` the queue drains in `onModuleDestroy`, before the client closes (it closes in
+ * `onApplicationShutdown`), whatever the order of the imports.
  */
 @Module({
   providers: [PlaylyfePlays, PlaylyfePlayInterceptor],

@@ -10,6 +10,8 @@ import { MemoryPlayClaims } from './play-claims.js';
 import type { PlayBackend } from './play-backend.js';
 import { PlayDelivery, type QueuedPlay } from './play-delivery.js';
 import { PlayRateLimiter } from './play-rate-limiter.js';
+import { playOrigin, playQueued } from './play-telemetry.js';
+import { watchPlays, type PlaysMetrics } from './plays-metrics.js';
 import { PLAYLYFE_PLAYS_OPTIONS } from './plays.module-definition.js';
 import { resolvePlaysOptions, type ResolvedPlaysOptions } from './plays.options.js';
 import type {
@@ -33,10 +35,13 @@ interface Waiter {
 export class PlaylyfePlays implements OnModuleInit, OnModuleDestroy {
   private readonly options: ResolvedPlaysOptions;
   private readonly outcomes = new Subject<PlaylyfePlayOutcome>();
+  /** The outcomes of the plays this instance delivered (with BullMQ, results$ has the fleet's). */
+  private readonly delivered = new Subject<PlaylyfePlayOutcome>();
   private readonly waiters = new Map<string, Waiter>();
   /** Outcomes kept for `result()` after they settled, oldest first, at most `maxQueued`. */
   private readonly settled = new Map<string, PlaylyfePlayOutcome>();
   private queue: PlayBackend | undefined;
+  private metrics: PlaysMetrics | undefined;
 
   /** Every play's outcome, as it ends: applied (with its events) or failed (with a code). */
   readonly results$: Observable<PlaylyfePlayOutcome> = this.outcomes.asObservable();
@@ -58,12 +63,21 @@ export class PlaylyfePlays implements OnModuleInit, OnModuleDestroy {
         options,
         options.backend,
         (claims) => new PlayDelivery(playlyfe, claims, options),
-        (outcome) => this.settle(outcome),
+        (outcome, local) => this.settle(outcome, local),
       );
-      return;
+    } else {
+      this.queue = this.embedded(options);
     }
+    // telemetry: outcomes (counted once in a fleet: by the instance that delivered), depth and age
+    this.metrics = watchPlays(
+      { results$: this.delivered.asObservable(), stats: () => this.stats() },
+      options.client,
+    );
+  }
+
+  private embedded(options: ResolvedPlaysOptions): EmbeddedPlayQueue {
     const delivery = new PlayDelivery(this.playlyfe(), new MemoryPlayClaims(CLAIM_TTL_MS), options);
-    this.queue = new EmbeddedPlayQueue(
+    return new EmbeddedPlayQueue(
       delivery,
       {
         maxQueued: options.maxQueued,
@@ -93,7 +107,9 @@ export class PlaylyfePlays implements OnModuleInit, OnModuleDestroy {
       );
     }
     this.waiters.clear();
+    this.metrics?.stop();
     this.outcomes.complete();
+    this.delivered.complete();
   }
 
   /**
@@ -109,6 +125,7 @@ export class PlaylyfePlays implements OnModuleInit, OnModuleDestroy {
       attempts: 0,
       failures: 0,
       next: 'send',
+      origin: playOrigin(), // telemetry: each step's span links to the enqueuing span
     };
     const queue = this.started();
     // Waiting before the play is held: with BullMQ its outcome may come before add() resolves.
@@ -119,6 +136,7 @@ export class PlaylyfePlays implements OnModuleInit, OnModuleDestroy {
       this.waiters.delete(play.id);
       throw error;
     }
+    playQueued(this.options.client); // telemetry
     return play.id;
   }
 
@@ -164,7 +182,7 @@ export class PlaylyfePlays implements OnModuleInit, OnModuleDestroy {
     return waiter;
   }
 
-  private settle(outcome: PlaylyfePlayOutcome): void {
+  private settle(outcome: PlaylyfePlayOutcome, local = true): void {
     const waiter = this.waiters.get(outcome.playId);
     this.waiters.delete(outcome.playId);
     this.settled.set(outcome.playId, outcome);
@@ -173,6 +191,7 @@ export class PlaylyfePlays implements OnModuleInit, OnModuleDestroy {
     }
     waiter?.resolve(outcome);
     this.outcomes.next(outcome);
+    if (local) this.delivered.next(outcome);
   }
 
   private started(): PlayBackend {

@@ -31,3 +31,27 @@ export const SUPPRESS_TRACING_KEY_NAME = 'OpenTelemetry SDK Context Key SUPPRESS
 export const DURATION_BUCKETS = [
   0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10,
 ];
+
+/** Plays (`nestjs-playlyfe/plays`): one span per delivery step, named by its operation. */
+export const PLAY_SEND_SPAN_NAME = 'playlyfe.play send';
+export const PLAY_RECONCILE_SPAN_NAME = 'playlyfe.play reconcile';
+
+export const METRIC_PLAYS_QUEUED = 'playlyfe.plays.queued';
+export const METRIC_PLAYS_APPLIED = 'playlyfe.plays.applied';
+export const METRIC_PLAYS_FAILED = 'playlyfe.plays.failed';
+export const METRIC_PLAYS_ATTEMPTS = 'playlyfe.plays.attempts';
+export const METRIC_PLAYS_DEPTH = 'playlyfe.plays.depth';
+export const METRIC_PLAYS_OLDEST_AGE = 'playlyfe.plays.oldest_age';
+
+/** OpenTelemetry's messaging conventions, for a step of a queued play. */
+export const ATTR_MESSAGING_SYSTEM = 'messaging.system';
+export const ATTR_MESSAGING_OPERATION_TYPE = 'messaging.operation.type';
+export const ATTR_MESSAGING_OPERATION_NAME = 'messaging.operation.name';
+export const ATTR_MESSAGING_MESSAGE_ID = 'messaging.message.id';
+/** `messaging.system` of the plays queue, whichever back end holds it. */
+export const PLAYS_MESSAGING_SYSTEM = 'playlyfe.plays';
+
+export const ATTR_ACTION_ID = 'playlyfe.action.id';
+export const ATTR_PLAY_ATTEMPT = 'playlyfe.play.attempt';
+export const ATTR_PLAY_OUTCOME = 'playlyfe.play.outcome';
+export const ATTR_PLAY_RECONCILED = 'playlyfe.play.reconciled';

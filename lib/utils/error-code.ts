@@ -43,6 +43,8 @@ export const KNOWN_ERROR_CODES: ReadonlySet<string> = new Set([
   'response_too_large',
   'invalid_token_response',
   'http_error',
+  'queue_full',
+  'queue_closed',
   UNKNOWN_ERROR,
 ]);
 

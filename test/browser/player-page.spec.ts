@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { jwtVerify } from 'jose';
 import { getPlaylyfeTokenServiceToken, type PlaylyfeTokenService } from 'nestjs-playlyfe';
 import { DEMO_CLIENT } from 'nestjs-playlyfe/testing';
@@ -6,8 +9,14 @@ import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { launchChromium, TrafficRecorder, watchErrors } from './chromium.js';
 import { createPlayer, serveSample, type ServedSample } from './served-sample.js';
 
-/** The screenshot sample/README.md opens with. */
-const SCREENSHOT = new URL('../../sample/page.png', import.meta.url);
+/**
+ * The screenshot sample/README.md opens with, refreshed with `UPDATE_SCREENSHOT=1 npm run
+ * test:browser`; other runs write it to the temp folder, so a run leaves the tree clean.
+ */
+const SCREENSHOT =
+  process.env['UPDATE_SCREENSHOT'] === '1'
+    ? fileURLToPath(new URL('../../sample/page.png', import.meta.url))
+    : join(tmpdir(), 'nestjs-playlyfe-page.png');
 const SECRET_KEY = new TextEncoder().encode(DEMO_CLIENT.secret);
 const WAIT_MS = 20_000;
 
@@ -112,7 +121,7 @@ describe('the player page (front-end JWTs valid 1 hour)', () => {
 
     await page.mouse.move(0, 0);
     await page.evaluate('document.activeElement?.blur()');
-    await page.screenshot({ path: SCREENSHOT.pathname, fullPage: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
   });
 
   it('sends Playlyfe only the read-only JWT: never the client secret nor a backend access token', async () => {
@@ -232,11 +241,12 @@ describe('the player page (front-end JWTs valid 1 hour)', () => {
   });
 });
 
-describe('the player page when its JWT expires (front-end JWTs valid 2 s)', () => {
+describe('the player page when its JWT expires (front-end JWTs valid 5 s)', () => {
   let served: ServedSample;
 
   beforeAll(async () => {
-    served = await serveSample({ PLAYLYFE_FRONT_END_TOKEN_SECONDS: '2' });
+    // 5 s, not 2: on a loaded machine a page that reads after a play could outlive a 2 s JWT twice.
+    served = await serveSample({ PLAYLYFE_FRONT_END_TOKEN_SECONDS: '5' });
   });
   afterAll(async () => {
     await served?.close();

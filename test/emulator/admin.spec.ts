@@ -1,26 +1,18 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument -- contract tests read the emulator's untyped JSON answers */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DEMO_CLIENT, PlaylyfeEmulator } from '../../lib/testing/index.js';
-import { call, DemoCaller, expectError, tokenFor } from './emulator-helpers.js';
+import { describe, expect, it } from '@jest/globals';
+import { DEMO_CLIENT } from '../../lib/testing/index.js';
+import { call, expectError, tokenFor, useStartedEmulator } from './emulator-helpers.js';
 
 const RUNTIME_ONLY = { id: 'runtime-only', secret: 'runtime-secret' };
 const ADMIN_READ = { id: 'admin-read', secret: 'admin-read-secret' };
 
 describe('emulator admin and design routes', () => {
-  const emulator = new PlaylyfeEmulator({
+  const { emulator, demo } = useStartedEmulator({
     clients: [
       { ...DEMO_CLIENT, routes: { admin: 'write', design: 'write', runtime: 'write' } },
       RUNTIME_ONLY,
       { ...ADMIN_READ, routes: { admin: 'read', design: 'read', runtime: 'none' } },
     ],
-  });
-  const demo = new DemoCaller(emulator);
-
-  beforeAll(async () => {
-    await emulator.start();
-  });
-  afterAll(async () => {
-    await emulator.stop();
   });
 
   describe('players', () => {

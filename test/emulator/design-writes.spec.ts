@@ -1,20 +1,12 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access -- tests read the emulator's untyped JSON answers */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { PlaylyfeEmulator } from '../../lib/testing/index.js';
-import { DemoCaller, expectError } from './emulator-helpers.js';
+import { describe, expect, it } from '@jest/globals';
+import {} from '../../lib/testing/index.js';
+import { expectError, useStartedEmulator } from './emulator-helpers.js';
 
 const DESIGN = '/design/versions/latest';
 
 describe('emulator design writes, custom rules and runtime processes', () => {
-  const emulator = new PlaylyfeEmulator();
-  const demo = new DemoCaller(emulator);
-
-  beforeAll(async () => {
-    await emulator.start();
-  });
-  afterAll(async () => {
-    await emulator.stop();
-  });
+  const { emulator, demo } = useStartedEmulator();
 
   it('creates a point metric that every player then scores, refuses a duplicate, patches and deletes it', async () => {
     const created = await demo.call('POST', `${DESIGN}/metrics`, {

@@ -1,5 +1,5 @@
-import { expect } from '@jest/globals';
-import { DEMO_CLIENT, type PlaylyfeEmulator } from '../../lib/testing/index.js';
+import { afterAll, beforeAll, expect } from '@jest/globals';
+import { DEMO_CLIENT, PlaylyfeEmulator, type EmulatorOptions } from '../../lib/testing/index.js';
 
 /** An HTTP answer with its parsed JSON body (untyped: the tests check its shape). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -121,4 +121,19 @@ export function expectError(answer: Answer, status: number, code: string): void 
     description: typeof body?.error_description,
     contentType: answer.headers.get('content-type'),
   }).toEqual({ status, error: code, description: 'string', contentType: 'application/json' });
+}
+
+/** An emulator started before the describe block's tests and stopped after them, with a DemoCaller on it. */
+export function useStartedEmulator(options?: EmulatorOptions): {
+  emulator: PlaylyfeEmulator;
+  demo: DemoCaller;
+} {
+  const emulator = new PlaylyfeEmulator(options);
+  beforeAll(async () => {
+    await emulator.start();
+  });
+  afterAll(async () => {
+    await emulator.stop();
+  });
+  return { emulator, demo: new DemoCaller(emulator) };
 }

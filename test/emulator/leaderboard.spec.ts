@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument -- contract tests read the emulator's untyped JSON answers */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { PlaylyfeEmulator, type EmulatorGameSeed } from '../../lib/testing/index.js';
-import { DemoCaller, expectError } from './emulator-helpers.js';
+import { DemoCaller, expectError, useStartedEmulator } from './emulator-helpers.js';
 
 /** Scores chosen so that ties (b/c and e/f) must be broken by id. */
 const SCORES: Record<string, number> = { a: 50, b: 40, c: 40, d: 30, e: 10, f: 10, g: 5, h: 0 };
@@ -23,15 +23,7 @@ const ids = (body: { data: { player: { id: string } }[] }): string[] =>
   body.data.map((entry) => entry.player.id);
 
 describe('emulator leaderboards', () => {
-  const emulator = new PlaylyfeEmulator({ game: GAME });
-  const demo = new DemoCaller(emulator);
-
-  beforeAll(async () => {
-    await emulator.start();
-  });
-  afterAll(async () => {
-    await emulator.stop();
-  });
+  const { demo } = useStartedEmulator({ game: GAME });
 
   it('lists leaderboards with their cycles and metric', async () => {
     const answer = await demo.asPlayer('a', 'GET', '/runtime/leaderboards');

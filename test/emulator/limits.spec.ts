@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access -- tests read the emulator's untyped JSON answers */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PlaylyfeEmulator, type EmulatorGameSeed } from '../../lib/testing/index.js';
-import { DemoCaller, expectError, tokenFor } from './emulator-helpers.js';
+import { DemoCaller, expectError, tokenFor, useStartedEmulator } from './emulator-helpers.js';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -104,15 +104,7 @@ describe('emulator play limits per time window, on the emulator clock', () => {
 });
 
 describe('emulator plan quota (apiCallLimit)', () => {
-  const emulator = new PlaylyfeEmulator({ apiCallLimit: 2 });
-  const demo = new DemoCaller(emulator);
-
-  beforeAll(async () => {
-    await emulator.start();
-  });
-  afterAll(async () => {
-    await emulator.stop();
-  });
+  const { emulator, demo } = useStartedEmulator({ apiCallLimit: 2 });
 
   it('answers plan_limit_exceeded once the API calls are spent; token requests do not count', async () => {
     await tokenFor(emulator.url);

@@ -1,11 +1,11 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument -- tests read the emulator's untyped JSON answers */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
   PlaylyfeEmulator,
   type EmulatorGameSeed,
   type EmulatorMetricSeed,
 } from '../../lib/testing/index.js';
-import { DemoCaller } from './emulator-helpers.js';
+import { useStartedEmulator } from './emulator-helpers.js';
 
 const LEVEL = { id: 'level', name: 'Level', type: 'state' };
 const BADGES = { id: 'badges', name: 'Badges', type: 'set' };
@@ -18,15 +18,7 @@ const score = (profile: { scores: Score[] }, id: string): Score | undefined =>
   profile.scores.find((s) => s.metric.id === id);
 
 describe('emulator metric kinds and rules (demo game)', () => {
-  const emulator = new PlaylyfeEmulator();
-  const demo = new DemoCaller(emulator);
-
-  beforeAll(async () => {
-    await emulator.start();
-  });
-  afterAll(async () => {
-    await emulator.stop();
-  });
+  const { emulator, demo } = useStartedEmulator();
 
   it('shows a level with its ladder bounds, badges with string counts and a compound value', async () => {
     const { body } = await demo.asPlayer('carol', 'GET', '/runtime/player');
@@ -136,15 +128,7 @@ describe('emulator metric kinds (custom game)', () => {
     leaderboards: [],
     players: [{ id: 'p', items: { kit: { Hammer: 2 } } }],
   };
-  const emulator = new PlaylyfeEmulator({ game });
-  const demo = new DemoCaller(emulator);
-
-  beforeAll(async () => {
-    await emulator.start();
-  });
-  afterAll(async () => {
-    await emulator.stop();
-  });
+  const { demo } = useStartedEmulator({ game });
 
   it('never takes an item count below zero and moves the compound metric with it', async () => {
     const answer = await demo.asPlayer('p', 'POST', '/runtime/actions/lose/play', { body: {} });

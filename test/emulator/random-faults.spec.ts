@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { PlaylyfeEmulator, RUNTIME_CLIENT } from '../../lib/testing/index.js';
-import { call, DemoCaller, expectError, tokenFor } from './emulator-helpers.js';
+import { call, DemoCaller, expectError, tokenFor, useStartedEmulator } from './emulator-helpers.js';
 
 const PLAY = '/runtime/actions/:id/play';
 const quest = { body: { variables: { points: 5 } } };
@@ -158,15 +158,7 @@ describe('emulator runtime-only client', () => {
 });
 
 describe('emulator plan quota with a window', () => {
-  const emulator = new PlaylyfeEmulator();
-  const demo = new DemoCaller(emulator);
-
-  beforeAll(async () => {
-    await emulator.start();
-  });
-  afterAll(async () => {
-    await emulator.stop();
-  });
+  const { emulator, demo } = useStartedEmulator();
 
   it('answers plan_limit_exceeded with Retry-After until the window resets', async () => {
     await tokenFor(emulator.url);

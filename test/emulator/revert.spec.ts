@@ -1,18 +1,10 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment -- tests read the emulator's untyped JSON answers */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { PlaylyfeEmulator } from '../../lib/testing/index.js';
-import { DemoCaller, expectError } from './emulator-helpers.js';
+import { describe, expect, it } from '@jest/globals';
+import {} from '../../lib/testing/index.js';
+import { expectError, useStartedEmulator } from './emulator-helpers.js';
 
 describe("emulator revert of a player's events (POST /admin/players/:id/revert)", () => {
-  const emulator = new PlaylyfeEmulator();
-  const demo = new DemoCaller(emulator);
-
-  beforeAll(async () => {
-    await emulator.start();
-  });
-  afterAll(async () => {
-    await emulator.stop();
-  });
+  const { emulator, demo } = useStartedEmulator();
 
   it('takes back the points and items of an event once, and moves the level back', async () => {
     const played = await demo.asPlayer('carol', 'POST', '/runtime/actions/complete_quest/play', {

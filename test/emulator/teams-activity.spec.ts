@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call -- tests read the emulator's untyped JSON answers */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PlaylyfeEmulator } from '../../lib/testing/index.js';
-import { DemoCaller, expectError } from './emulator-helpers.js';
+import { DemoCaller, expectError, useStartedEmulator } from './emulator-helpers.js';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -12,15 +12,7 @@ interface FeedEvent {
 }
 
 describe('emulator teams and team leaderboards', () => {
-  const emulator = new PlaylyfeEmulator();
-  const demo = new DemoCaller(emulator);
-
-  beforeAll(async () => {
-    await emulator.start();
-  });
-  afterAll(async () => {
-    await emulator.stop();
-  });
+  const { emulator, demo } = useStartedEmulator();
 
   it('pages the teams and answers one team with its owner and the roles of its definition', async () => {
     const page = await demo.call('GET', '/admin/teams', { query: { limit: 1, skip: 1 } });

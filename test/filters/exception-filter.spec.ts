@@ -259,6 +259,15 @@ describe('PlaylyfeExceptionFilter: one test per row of docs/errors.md', () => {
     expect(res.text).not.toContain('a library error');
   });
 
+  // `closed` (a call after the client closed) and the plays queue's `queue_closed` come only while
+  // the app shuts down; `queue_full` through a real queue is in test/plays/decorator.spec.ts.
+  it.each(['closed', 'queue_closed', 'queue_full'])('%s → 503', async (code) => {
+    const app = await boot();
+    const res = await app.http().get(`/probe/library/${code}`);
+    expectAnswer(res, 503, code);
+    expect(res.text).not.toContain('a library error');
+  });
+
   it('another *_not_found code → 404 naming the thing', async () => {
     const app = await boot();
     const res = await app.http().get('/probe/get?route=/runtime/leaderboards/nope&player=alice');

@@ -1,8 +1,9 @@
 /**
  * A Nest app with the OpenTelemetry SDK and the http and undici auto-instrumentations set up the
  * way apps do it (before the app's own modules load), written out for `node` to run as CommonJS or
- * as ESM. It makes the quick start's calls, then one control request per transport outside the
- * module, and prints its finished spans as one JSON line.
+ * as ESM. It makes the quick start's calls, delivers one play through PlaylyfePlaysModule, then
+ * one control request per transport outside the module, and prints its finished spans as one JSON
+ * line.
  */
 
 const SETUP = `
@@ -28,21 +29,30 @@ async function main(load) {
   await load('reflect-metadata');
   const { NestFactory } = await load('@nestjs/core');
   const { PlaylyfeModule, PlaylyfeService, PlaylyfeTokenService } = await load(process.env.LIB);
+  const { PlaylyfePlays, PlaylyfePlaysModule } = await load(process.env.LIB.replace(/index\\.js$/, 'plays/index.js'));
   const http = await load('node:http');
   const { request } = await load('undici');
   const url = process.env.EMULATOR_URL;
   const app = await NestFactory.createApplicationContext(
-    PlaylyfeModule.forRoot({
-      clientId: process.env.CLIENT_ID,
-      clientSecret: process.env.CLIENT_SECRET,
-      apiBaseUrl: url,
-      authBaseUrl: url,
-    }),
+    {
+      module: class AppModule {},
+      imports: [
+        PlaylyfeModule.forRoot({
+          clientId: process.env.CLIENT_ID,
+          clientSecret: process.env.CLIENT_SECRET,
+          apiBaseUrl: url,
+          authBaseUrl: url,
+        }),
+        PlaylyfePlaysModule.forRoot(),
+      ],
+    },
     { logger: false },
   );
   const playlyfe = app.get(PlaylyfeService);
   await playlyfe.get('/runtime/player', { playerId: 'alice' });
   await playlyfe.forPlayer('alice').leaderboard('xp_leaderboard');
+  const plays = app.get(PlaylyfePlays);
+  await plays.result(await plays.enqueue({ playerId: 'alice', actionId: 'complete_quest', variables: { points: 1 } }));
   const token = await app.get(PlaylyfeTokenService).getAccessToken();
   const control = url + '/v2/runtime/player?player_id=control&access_token=' + token;
   await new Promise((resolve, reject) =>
@@ -82,22 +92,31 @@ async function main(load) {
   await load('reflect-metadata');
   const { NestFactory } = await load('@nestjs/core');
   const { PlaylyfeModule, PlaylyfeService } = await load(process.env.LIB);
+  const { PlaylyfePlays, PlaylyfePlaysModule } = await load(process.env.LIB.replace(/index\\.js$/, 'plays/index.js'));
   const url = process.env.EMULATOR_URL;
   const app = await NestFactory.createApplicationContext(
-    PlaylyfeModule.forRoot({
-      clientId: process.env.CLIENT_ID,
-      clientSecret: process.env.CLIENT_SECRET,
-      apiBaseUrl: url,
-      authBaseUrl: url,
-    }),
+    {
+      module: class AppModule {},
+      imports: [
+        PlaylyfeModule.forRoot({
+          clientId: process.env.CLIENT_ID,
+          clientSecret: process.env.CLIENT_SECRET,
+          apiBaseUrl: url,
+          authBaseUrl: url,
+        }),
+        PlaylyfePlaysModule.forRoot(),
+      ],
+    },
     { logger: false },
   );
   const playlyfe = app.get(PlaylyfeService);
   const player = await playlyfe.get('/runtime/player', { playerId: 'alice' });
   await playlyfe.forPlayer('alice').leaderboard('xp_leaderboard');
+  const plays = app.get(PlaylyfePlays);
+  const play = await plays.result(await plays.enqueue({ playerId: 'alice', actionId: 'complete_quest', variables: { points: 1 } }));
   const hidden = await load('@opentelemetry/api').then(() => false, () => true);
   await app.close();
-  process.stdout.write(JSON.stringify({ player: player.id, hidden }) + '\\n');
+  process.stdout.write(JSON.stringify({ player: player.id, play: play.status, hidden }) + '\\n');
 }
 `;
 

@@ -18,6 +18,7 @@ let emulator: PlaylyfeEmulator;
 
 interface PlainReport {
   player: string;
+  play: string;
   hidden: boolean;
 }
 
@@ -128,13 +129,15 @@ describe.each(['CommonJS', 'ESM'])('a %s app with http and undici auto-instrumen
       ['nestjs-playlyfe', 'playlyfe.token'],
       ['nestjs-playlyfe', 'GET /runtime/player'],
       ['nestjs-playlyfe', 'GET /runtime/leaderboards/{id}'],
+      ['nestjs-playlyfe', 'POST /runtime/actions/{id}/play'],
+      ['nestjs-playlyfe', 'playlyfe.play send'],
     ]);
     expect(others[1].text).toContain('access_token=REDACTED');
   });
 });
 
 describe.each(['CommonJS', 'ESM'])('a %s app without @opentelemetry/api installed', (kind) => {
-  it('calls Playlyfe as before (the optional peer is not required)', () => {
-    expect(plain.get(kind)).toEqual({ player: 'alice', hidden: true });
+  it('calls Playlyfe and delivers a play as before (the optional peer is not required)', () => {
+    expect(plain.get(kind)).toEqual({ player: 'alice', play: 'applied', hidden: true });
   });
 });

@@ -192,14 +192,22 @@ describe('PlaylyfePlays, embedded queue, over HTTP on the emulator', () => {
     await expect(full).rejects.toMatchObject({ code: 'queue_full' });
   });
 
-  it('drains on close: the plays held are delivered before close() resolves', async () => {
-    const app = await open({ concurrency: 2 });
-    suite.emulator.setApiLatency(100);
-    for (let i = 0; i < 6; i++) await app.plays.enqueue(quest('alice', 1));
-    await app.close();
-    expect(app.outcomes.map((o) => o.status)).toEqual(Array(6).fill('applied'));
-    expect(plays('alice')).toBe(6);
-  });
+  // The client closes in onApplicationShutdown, after the queue drained in onModuleDestroy: with
+  // both in onModuleDestroy, importing PlaylyfePlaysModule first ended all six not_delivered.
+  it.each([
+    ['after', false],
+    ['before', true],
+  ])(
+    'drains on close: the plays held are delivered before close() resolves (imported %s PlaylyfeModule)',
+    async (_, playsModuleFirst) => {
+      const app = await open({ concurrency: 2 }, {}, { playsModuleFirst });
+      suite.emulator.setApiLatency(100);
+      for (let i = 0; i < 6; i++) await app.plays.enqueue(quest('alice', 1));
+      await app.close();
+      expect(app.outcomes.map((o) => o.status)).toEqual(Array(6).fill('applied'));
+      expect(plays('alice')).toBe(6);
+    },
+  );
 
   it('ends the plays it could not deliver within drainTimeoutMs as not_delivered', async () => {
     const app = await open({ drainTimeoutMs: 200 });

@@ -25,15 +25,20 @@ export async function openPlaysApp(
   emulator: PlaylyfeEmulator,
   plays: PlaylyfePlaysOptions = {},
   client: Partial<PlaylyfeModuleOptions> = {},
-  extra: Pick<ModuleMetadata, 'controllers'> = {},
+  {
+    playsModuleFirst = false,
+    ...extra
+  }: Pick<ModuleMetadata, 'controllers'> & {
+    /** Imports PlaylyfePlaysModule before PlaylyfeModule. */
+    playsModuleFirst?: boolean;
+  } = {},
 ): Promise<PlaysApp> {
-  const module = await Test.createTestingModule({
-    imports: [
-      PlaylyfeModule.forRoot(emulatorOptions(emulator, client)),
-      PlaylyfePlaysModule.forRoot({ settleDelayMs: 50, retryDelayMs: 20, ...plays }),
-    ],
-    ...extra,
-  })
+  const imports = [
+    PlaylyfeModule.forRoot(emulatorOptions(emulator, client)),
+    PlaylyfePlaysModule.forRoot({ settleDelayMs: 50, retryDelayMs: 20, ...plays }),
+  ];
+  if (playsModuleFirst) imports.reverse();
+  const module = await Test.createTestingModule({ imports, ...extra })
     .setLogger(new CaptureLogger())
     .compile();
   await module.init();

@@ -80,7 +80,7 @@ export async function openBullMqPlayQueue(
   options: ResolvedPlaysOptions,
   backend: ResolvedBullMqBackend,
   makeDelivery: (claims: PlayClaims) => PlayDelivery,
-  settle: (outcome: PlaylyfePlayOutcome) => void,
+  settle: (outcome: PlaylyfePlayOutcome, local: boolean) => void,
 ): Promise<BullMqPlayQueue> {
   const { bullmq, Redis } = await loadBullMq();
   const commands = new Redis(redisOptions(backend.connection, { maxRetriesPerRequest: null }));
@@ -120,6 +120,8 @@ export class BullMqPlayQueue implements PlayBackend {
   private worker: Worker<PlayJobData, PlaylyfePlayOutcome> | undefined;
   private delivery: PlayDelivery | undefined;
   private readonly closing = new AbortController();
+  /** Plays this instance's worker ended, until their completion event comes back. */
+  private readonly ended = new Set<string>();
 
   constructor(
     private readonly bullmq: BullMq,
@@ -127,7 +129,7 @@ export class BullMqPlayQueue implements PlayBackend {
     private readonly backend: ResolvedBullMqBackend,
     private readonly commands: Redis,
     private readonly scripts: RedisPlayScripts,
-    private readonly settle: (outcome: PlaylyfePlayOutcome) => void,
+    private readonly settle: (outcome: PlaylyfePlayOutcome, local: boolean) => void,
   ) {
     const { queueName, prefix, connection } = backend;
     this.queue = new bullmq.Queue(queueName, {
@@ -144,7 +146,7 @@ export class BullMqPlayQueue implements PlayBackend {
     this.events.on('error', (error) => this.warn('events', error));
     this.events.on('completed', ({ returnvalue }) => {
       const outcome = parseOutcome(returnvalue);
-      if (outcome !== undefined) this.settle(outcome);
+      if (outcome !== undefined) this.settle(outcome, this.ended.delete(outcome.playId));
     });
   }
 
@@ -290,7 +292,10 @@ export class BullMqPlayQueue implements PlayBackend {
         await sleep(gate.waitMs + Math.random() * RATE_JITTER_MS, this.closing.signal);
       }
       const step = await this.delivery!.step(play);
-      if (step.kind === 'done') return step.result;
+      if (step.kind === 'done') {
+        this.ended.add(id);
+        return step.result;
+      }
       if (step.kind === 'pause-queue') await this.scripts.pause(step.delayMs);
       const jitter = step.kind === 'pause-queue' ? Math.random() * PAUSE_JITTER_MS : 0;
       return await this.later(job, token, play, step.delayMs + jitter);
