@@ -80,22 +80,25 @@ export class SharedTokenCoordinator {
     if (stored === UNAVAILABLE) return { grant: await fetchToken(), sealed: undefined };
     if (usable(stored)) return stored;
 
-    const lock = this.settings.store.lock
-      ? await this.attempt((store) => store.lock?.(this.lockKey, this.lockTtlMs))
-      : UNAVAILABLE;
-    // No lock to take (a store without one, or out of reach): fetch, and share what we got.
-    if (lock === UNAVAILABLE) return this.fetchAndShare(fetch);
-    if (lock !== undefined) {
-      try {
-        const again = await this.read();
-        if (again !== UNAVAILABLE && usable(again)) return again;
-        return await this.fetchAndShare(fetch);
-      } finally {
-        await this.release(lock);
-      }
-    }
+    // No lock to take (a store without one): fetch, and share what we got.
+    if (!this.settings.store.lock) return this.fetchAndShare(fetch);
     // Bounded by the time that passed, not by turns: each read of a slow store takes its own time.
-    for (let left = remaining(); left > 0;) {
+    for (;;) {
+      // Tried again at every poll: a holder that ended without a token this instance may adopt (it
+      // replaced another token, issued before ours was rejected), or that died, frees the lock.
+      const lock = await this.attempt((store) => store.lock?.(this.lockKey, this.lockTtlMs));
+      if (lock === UNAVAILABLE) return this.fetchAndShare(fetch);
+      if (lock !== undefined) {
+        try {
+          const again = await this.read();
+          if (again !== UNAVAILABLE && usable(again)) return again;
+          return await this.fetchAndShare(fetch);
+        } finally {
+          await this.release(lock);
+        }
+      }
+      let left = remaining();
+      if (left <= 0) break;
       await sleep(Math.min(POLL_MS, left));
       left = remaining();
       // Past the end, one last look of one poll's length: a token written while this process was busy.
@@ -104,6 +107,7 @@ export class SharedTokenCoordinator {
       );
       if (shared === UNAVAILABLE) break;
       if (usable(shared)) return shared;
+      if (left <= 0) break;
     }
     return this.fetchAndShare(fetch);
   }

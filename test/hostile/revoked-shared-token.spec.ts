@@ -48,3 +48,52 @@ it("after a revocation, an instance never adopts another instance's stored token
   await expect(profile(b)).resolves.toBeDefined();
   expect(suite.emulator.stats.tokenRequests).toBe(4);
 });
+
+/** ClearableStore with a lock whose release the test holds back, as a holder still busy after its token request. */
+class SlowReleaseStore extends ClearableStore {
+  private held = false;
+  writes = 0;
+  constructor(private readonly releaseDelayMs: number) {
+    super();
+  }
+  override write(key: string, value: string): Promise<void> {
+    this.writes += 1;
+    return super.write(key, value);
+  }
+  lock(): Promise<{ release(): Promise<void> } | undefined> {
+    if (this.held) return Promise.resolve(undefined);
+    this.held = true;
+    return Promise.resolve({
+      release: async () => {
+        await delay(this.releaseDelayMs);
+        this.held = false;
+      },
+    });
+  }
+}
+
+it('an instance that cannot adopt the token a lock holder stored takes the lock once it is free, without waiting tokenStoreWaitMs out', async () => {
+  const store = new SlowReleaseStore(300);
+  const waitMs = 8_000;
+  const a = await suite.open({ tokenStore: store, tokenStoreWaitMs: waitMs });
+  const b = await suite.open({ tokenStore: store, tokenStoreWaitMs: waitMs });
+  const profile = (c: typeof a): Promise<unknown> =>
+    c.playlyfe.get('/runtime/player', { playerId: 'alice' });
+  await profile(a);
+  store.clear();
+  await delay(5);
+  await profile(b); // each instance on its own token, as after a store outage
+  suite.emulator.revokeAllTokens();
+
+  const writesBefore = store.writes;
+  const aRecovers = profile(a); // a takes the lock, fetches, stores; its release takes 300 ms
+  while (store.writes === writesBefore) await delay(2);
+  await delay(5);
+  // b's token is rejected after a's replacement was issued: b may not adopt it, and finds the lock held.
+  const started = performance.now();
+  await expect(profile(b)).resolves.toBeDefined();
+  const tookMs = performance.now() - started;
+  await aRecovers;
+  expect(suite.emulator.stats.tokenRequests).toBe(4);
+  expect(tookMs).toBeLessThan(waitMs / 2); // before: b polled for all of tokenStoreWaitMs
+});
