@@ -38,6 +38,7 @@ export class EmbeddedPlayQueue implements PlayBackend {
   private pausedUntil = 0;
   private wakeTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  private pumpScheduled = false;
   private idle: (() => void) | undefined;
 
   constructor(
@@ -90,8 +91,18 @@ export class EmbeddedPlayQueue implements PlayBackend {
     else {
       this.lanes.set(key, { plays: [play] });
       this.ready.push(key);
-      this.pump();
+      this.schedulePump();
     }
+  }
+
+  /** Sends start on the next turn of the event loop: `enqueue` answers without starting one. */
+  private schedulePump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
   }
 
   /** Stops taking plays and waits up to `timeoutMs` for those held; the rest end `not_delivered`. */
