@@ -13,6 +13,7 @@ export type PlaylyfeLibraryErrorCode =
   | 'http_error'
   | 'queue_full'
   | 'queue_closed'
+  | 'play_not_found'
   | 'unknown_error';
 
 /** What an error says about the call it came from. */

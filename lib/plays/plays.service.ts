@@ -140,7 +140,10 @@ export class PlaylyfePlays implements OnModuleInit, OnModuleDestroy {
     return play.id;
   }
 
-  /** Resolves with a play's outcome once it ends (or at once when it ended recently). */
+  /**
+   * Resolves with a play's outcome once it ends (or at once when it ended recently); rejects with
+   * `play_not_found` for an id no play held or recently ended has (PlaylyfeExceptionFilter: 404).
+   */
   async result(playId: string): Promise<PlaylyfePlayOutcome> {
     const waiter = this.waiters.get(playId);
     if (waiter !== undefined) return waiter.promise;
@@ -157,7 +160,7 @@ export class PlaylyfePlays implements OnModuleInit, OnModuleDestroy {
       if (late !== undefined) return late;
     }
     throw new PlaylyfeError('No play with this id is held or ended recently', {
-      code: 'invalid_argument',
+      code: 'play_not_found',
     });
   }
 

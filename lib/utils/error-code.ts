@@ -45,6 +45,7 @@ export const KNOWN_ERROR_CODES: ReadonlySet<string> = new Set([
   'http_error',
   'queue_full',
   'queue_closed',
+  'play_not_found',
   UNKNOWN_ERROR,
 ]);
 

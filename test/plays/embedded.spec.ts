@@ -245,7 +245,7 @@ describe('PlaylyfePlays, embedded queue, over HTTP on the emulator', () => {
     await expect(app.plays.enqueue({ playerId: 'bob', actionId: 'a/b' })).rejects.toMatchObject({
       code: 'invalid_argument',
     });
-    await expect(app.plays.result('nope')).rejects.toMatchObject({ code: 'invalid_argument' });
+    await expect(app.plays.result('nope')).rejects.toMatchObject({ code: 'play_not_found' });
     await expect(open({ concurrency: 0 })).rejects.toThrow(/concurrency/);
     await expect(open({ burst: 5 })).rejects.toThrow(/burst/);
   });

@@ -95,7 +95,7 @@ describe('GET /plays/:id', () => {
     expect(res.body).toEqual({
       statusCode: 404,
       error: 'play_not_found',
-      message: 'No play with this id is held or ended recently.',
+      message: 'No play exists with that id.',
     });
   });
 

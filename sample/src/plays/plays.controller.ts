@@ -1,5 +1,4 @@
-import { Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
-import { PlaylyfeError } from 'nestjs-playlyfe';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { PlaylyfePlays, type PlaylyfePlayOutcome } from 'nestjs-playlyfe/plays';
 import { OptionalIntPipe } from '../common/optional-int.pipe.js';
 
@@ -24,7 +23,8 @@ export class PlaysController {
   /**
    * → 200 with the outcome once the play ended (`status: 'applied'` with its events, or
    * `'failed'` with a code); 202 `{playId, status: 'queued'}` when it is still held after `?wait=`
-   * ms (default 1000, at most 10000); 404 when no play with this id is held or ended recently.
+   * ms (default 1000, at most 10000); 404 `play_not_found` when no play with this id is held or
+   * ended recently.
    */
   @Get(':id')
   async outcome(
@@ -38,17 +38,9 @@ export class PlaysController {
     });
     let outcome: PlaylyfePlayOutcome | undefined;
     try {
-      // result() rejects at once for an id the queue does not know.
+      // result() rejects at once with play_not_found (404 through PlaylyfeExceptionFilter) for an
+      // id the queue does not know.
       outcome = await Promise.race([this.plays.result(id), held]);
-    } catch (error) {
-      if (error instanceof PlaylyfeError && error.code === 'invalid_argument') {
-        throw new NotFoundException({
-          statusCode: 404,
-          error: 'play_not_found',
-          message: 'No play with this id is held or ended recently.',
-        });
-      }
-      throw error;
     } finally {
       clearTimeout(timer);
     }

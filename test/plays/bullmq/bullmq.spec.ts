@@ -165,7 +165,7 @@ describe('PlaylyfePlays, BullMQ back end, on a real redis-server', () => {
     const late = await open(bullmq());
     expect(await late.plays.result(id)).toEqual(outcome);
     await expect(late.plays.result('no-such-play')).rejects.toMatchObject({
-      code: 'invalid_argument',
+      code: 'play_not_found',
     });
     expect(await late.plays.stats()).toEqual({ depth: 0, oldestAgeMs: 0 });
   });
