@@ -1,6 +1,7 @@
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { connect, createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { IpcWorker } from '../utils/ipc-worker.js';
 
 const WORKER = resolve(import.meta.dirname, 'worker.mjs');
 
@@ -87,41 +88,17 @@ export class RedisProcess {
 }
 
 /** One app instance in its own Node process (test/fleet/worker.mjs). */
-export class Worker {
-  readonly logs: string[] = [];
-  private nextId = 0;
-  private readonly pending = new Map<number, (result: never) => void>();
-
-  private constructor(private readonly child: ChildProcess) {
-    child.on('message', (message: { log?: string; id?: number }) => {
-      if (message.log !== undefined) this.logs.push(message.log);
-      if (message.id !== undefined) {
-        this.pending.get(message.id)?.(message as never);
-        this.pending.delete(message.id);
-      }
-    });
-  }
-
-  static async start(config: Record<string, unknown>): Promise<Worker> {
-    const child = fork(WORKER, [JSON.stringify(config)], {
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    const worker = new Worker(child);
-    await new Promise<void>((done, fail) => {
-      child.once('exit', (code) => fail(new Error(`worker exited early with code ${code}`)));
-      child.on('message', (message: { ready?: boolean }) => {
-        if (message.ready) done();
-      });
-    });
-    return worker;
+export class Worker extends IpcWorker {
+  static start(config: Record<string, unknown>): Promise<Worker> {
+    return IpcWorker.forkReady(WORKER, config, (child) => new Worker(child));
   }
 
   burst(count: number): Promise<CallResult> {
-    return this.ask({ cmd: 'burst', count });
+    return this.ask<CallResult>({ cmd: 'burst', count });
   }
 
   stream(rounds: number, count: number, gapMs: number): Promise<CallResult> {
-    return this.ask({ cmd: 'stream', rounds, count, gapMs });
+    return this.ask<CallResult>({ cmd: 'stream', rounds, count, gapMs });
   }
 
   /** Whether this process's token store answers (its Redis client is connected). */
@@ -130,20 +107,7 @@ export class Worker {
     return up;
   }
 
-  async close(): Promise<void> {
-    if (this.child.exitCode !== null || !this.child.connected) return;
-    const exited = new Promise((done) => this.child.once('exit', done));
-    this.child.send({ cmd: 'close' });
-    const killer = setTimeout(() => this.child.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(killer);
-  }
-
-  private ask<T = CallResult>(message: Record<string, unknown>): Promise<T> {
-    const id = this.nextId++;
-    return new Promise<T>((done) => {
-      this.pending.set(id, done);
-      this.child.send({ ...message, id });
-    });
+  override close(): Promise<void> {
+    return super.close(5000);
   }
 }

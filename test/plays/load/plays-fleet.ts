@@ -1,28 +1,14 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { PlaylyfeModuleOptions } from '../../../lib/index.js';
 import type { PlaylyfePlayRequest, PlaylyfePlaysOptions } from '../../../lib/plays/index.js';
 import { DEMO_CLIENT, type PlaylyfeEmulator } from '../../../lib/testing/index.js';
+import { IpcWorker } from '../../utils/ipc-worker.js';
 
 const WORKER = resolve(import.meta.dirname, 'plays-worker.mjs');
 
 /** One app instance delivering plays in its own Node process (plays-worker.mjs, on the built package). */
-export class PlaysWorker {
-  readonly logs: string[] = [];
-  private nextId = 0;
-  private readonly pending = new Map<number, (result: never) => void>();
-
-  private constructor(private readonly child: ChildProcess) {
-    child.on('message', (message: { log?: string; id?: number }) => {
-      if (message.log !== undefined) this.logs.push(message.log);
-      if (message.id !== undefined) {
-        this.pending.get(message.id)?.(message as never);
-        this.pending.delete(message.id);
-      }
-    });
-  }
-
-  static async start(
+export class PlaysWorker extends IpcWorker {
+  static start(
     emulator: PlaylyfeEmulator,
     plays: PlaylyfePlaysOptions,
     client: Partial<PlaylyfeModuleOptions> = {},
@@ -34,25 +20,7 @@ export class PlaysWorker {
       client,
       plays,
     };
-    const child = fork(WORKER, [JSON.stringify(config)], {
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    const worker = new PlaysWorker(child);
-    await new Promise<void>((done, fail) => {
-      const early = (code: number | null) => fail(new Error(`plays worker exited with ${code}`));
-      child.once('exit', early);
-      child.on('message', (message: { ready?: boolean }) => {
-        if (message.ready) {
-          child.off('exit', early);
-          done();
-        }
-      });
-    });
-    return worker;
-  }
-
-  get pid(): number | undefined {
-    return this.child.pid;
+    return IpcWorker.forkReady(WORKER, config, (child) => new PlaysWorker(child));
   }
 
   async enqueue(plays: PlaylyfePlayRequest[]): Promise<string[]> {
@@ -65,32 +33,9 @@ export class PlaysWorker {
     return this.ask({ cmd: 'lag' });
   }
 
-  /** SIGKILL: no shutdown hook runs; its plays in flight stay active in Redis until taken over. */
-  async kill(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise((done) => this.child.once('exit', done));
-    this.child.kill('SIGKILL');
-    await exited;
-  }
-
   /** app.close() in the worker; SIGKILL when it has not exited within `ms`. */
-  async close(ms = 15_000): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null || !this.child.connected) {
-      return;
-    }
-    const exited = new Promise((done) => this.child.once('exit', done));
-    this.child.send({ cmd: 'close' });
-    const killer = setTimeout(() => this.child.kill('SIGKILL'), ms);
-    await exited;
-    clearTimeout(killer);
-  }
-
-  private ask<T>(message: Record<string, unknown>): Promise<T> {
-    const id = this.nextId++;
-    return new Promise<T>((done) => {
-      this.pending.set(id, done);
-      this.child.send({ ...message, id });
-    });
+  override close(ms = 15_000): Promise<void> {
+    return super.close(ms);
   }
 }
 
