@@ -1,12 +1,7 @@
-import type {
-  BatchObservableCallback,
-  Counter,
-  Meter,
-  MeterProvider,
-  ObservableGauge,
-} from '@opentelemetry/api';
+import type { BatchObservableCallback, Counter, Meter, ObservableGauge } from '@opentelemetry/api';
 import type { Observable, Subscription } from 'rxjs';
-import { nothingRegistered, otel, otelLoaded, type Otel } from '../telemetry/otel-api.js';
+import { nothingRegistered, otel, otelLoaded } from '../telemetry/otel-api.js';
+import { perMeterProvider } from '../telemetry/telemetry-instruments.js';
 import {
   ATTR_CLIENT,
   ATTR_ERROR_TYPE,
@@ -17,7 +12,6 @@ import {
   METRIC_PLAYS_FAILED,
   METRIC_PLAYS_OLDEST_AGE,
   METRIC_PLAYS_QUEUED,
-  TRACER_NAME,
 } from '../telemetry/telemetry-names.js';
 import { KNOWN_ERROR_CODES } from '../utils/error-code.js';
 import type { PlaylyfePlayOutcome, PlaylyfePlaysStats } from './plays.interfaces.js';
@@ -33,43 +27,34 @@ export interface PlaysInstruments {
   readonly oldestAge: ObservableGauge;
 }
 
-let cached: { provider: MeterProvider; instruments: PlaysInstruments } | undefined;
-
-/** The instruments of the current global meter provider, made again when it changes. */
-export function playsInstruments(api: Otel): PlaysInstruments {
-  const provider = api.metrics.getMeterProvider();
-  if (cached?.provider === provider) return cached.instruments;
-  const meter = provider.getMeter(TRACER_NAME);
-  const instruments: PlaysInstruments = {
-    meter,
-    queued: meter.createCounter(METRIC_PLAYS_QUEUED, {
-      description: 'Plays queued for delivery',
-      unit: '{play}',
-    }),
-    applied: meter.createCounter(METRIC_PLAYS_APPLIED, {
-      description: 'Plays Playlyfe applied; reconciled when the activity feed showed it',
-      unit: '{play}',
-    }),
-    failed: meter.createCounter(METRIC_PLAYS_FAILED, {
-      description: 'Plays that ended without being applied (or not known to be), by code',
-      unit: '{play}',
-    }),
-    attempts: meter.createCounter(METRIC_PLAYS_ATTEMPTS, {
-      description: 'Delivery steps (sends and reconciliations), by outcome',
-      unit: '{attempt}',
-    }),
-    depth: meter.createObservableGauge(METRIC_PLAYS_DEPTH, {
-      description: 'Plays held: queued, waiting for a retry, or in flight',
-      unit: '{play}',
-    }),
-    oldestAge: meter.createObservableGauge(METRIC_PLAYS_OLDEST_AGE, {
-      description: 'Age of the oldest play held, 0 when none',
-      unit: 's',
-    }),
-  };
-  cached = { provider, instruments };
-  return instruments;
-}
+/** The plays' instruments, made again when the global meter provider changes. */
+export const playsInstruments = perMeterProvider((meter): PlaysInstruments => ({
+  meter,
+  queued: meter.createCounter(METRIC_PLAYS_QUEUED, {
+    description: 'Plays queued for delivery',
+    unit: '{play}',
+  }),
+  applied: meter.createCounter(METRIC_PLAYS_APPLIED, {
+    description: 'Plays Playlyfe applied; reconciled when the activity feed showed it',
+    unit: '{play}',
+  }),
+  failed: meter.createCounter(METRIC_PLAYS_FAILED, {
+    description: 'Plays that ended without being applied (or not known to be), by code',
+    unit: '{play}',
+  }),
+  attempts: meter.createCounter(METRIC_PLAYS_ATTEMPTS, {
+    description: 'Delivery steps (sends and reconciliations), by outcome',
+    unit: '{attempt}',
+  }),
+  depth: meter.createObservableGauge(METRIC_PLAYS_DEPTH, {
+    description: 'Plays held: queued, waiting for a retry, or in flight',
+    unit: '{play}',
+  }),
+  oldestAge: meter.createObservableGauge(METRIC_PLAYS_OLDEST_AGE, {
+    description: 'Age of the oldest play held, 0 when none',
+    unit: 's',
+  }),
+}));
 
 /** The plays' own codes, besides the codes of errors (KNOWN_ERROR_CODES). */
 const PLAY_CODES: ReadonlySet<string> = new Set(['outcome_unknown', 'not_delivered']);
